@@ -1,0 +1,64 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+// The simulator is a pure model: it must not reach the view, the DOM, the clock or an unseeded RNG.
+const simFence = {
+  files: ['src/sim/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          { name: 'react', message: 'src/sim is pure TypeScript: no React.' },
+          { name: 'react-dom', message: 'src/sim is pure TypeScript: no React.' },
+          { name: 'zustand', message: 'src/sim never touches the store; it returns state and events.' },
+          { name: 'd3', message: 'src/sim must not use D3 (the view computes layouts).' },
+          { name: 'd3-selection', message: 'src/sim must not touch the DOM.' },
+        ],
+        patterns: [
+          { group: ['react/*', 'react-dom/*', 'zustand/*', 'react-router', '**/store/**', '**/components/**', '**/pages/**', '**/viz/**'], message: 'src/sim may import only from src/sim.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'window', message: 'src/sim must not touch the DOM.' },
+      { name: 'document', message: 'src/sim must not touch the DOM.' },
+      { name: 'localStorage', message: 'src/sim must not persist anything.' },
+      { name: 'performance', message: 'src/sim must not read the wall clock.' },
+      { name: 'setTimeout', message: 'src/sim advances only by step().' },
+      { name: 'setInterval', message: 'src/sim advances only by step().' },
+      { name: 'requestAnimationFrame', message: 'src/sim advances only by step().' },
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'Math', property: 'random', message: 'Use the seeded RNG in src/sim/rng.ts.' },
+      { object: 'Date', property: 'now', message: 'Simulated time only: use state.time.' },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only: no wall-clock dates in src/sim.' },
+    ],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.mirror'] },
+  {
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    languageOptions: {
+      ecmaVersion: 2023,
+      globals: { ...globals.browser, ...globals.node },
+    },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { ...simFence, files: ['src/sim/**/*.ts'], ignores: ['src/sim/**/*.test.ts', 'src/sim/**/*.bench.ts'] },
+);
