@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { contentPlugin } from './vite-plugins/content.ts';
+
+// base './' keeps every asset URL relative, so the built site works from any sub-path
+// (a course site such as https://example.edu/courses/streamlab/) without a rebuild.
+export default defineConfig({
+  base: './',
+  plugins: [react(), contentPlugin()],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+  worker: { format: 'es' },
+});
