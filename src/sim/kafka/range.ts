@@ -1,0 +1,36 @@
+import type { Assignment, MemberSubscription } from './types.ts';
+import { compareMembers, emptyAssignment, subscribedPartitionCounts } from './common.ts';
+import { compareStrings, formatTopicPartition } from './topicPartition.ts';
+
+/**
+ * Kafka's RangeAssignor. For each topic on its own, the members subscribed to it are put in
+ * MemberInfo order (static members by group.instance.id first, then the rest by member.id);
+ * the topic's partitions are cut into contiguous ranges, and the first
+ * (numPartitions % numMembers) members get one partition more than the others.
+ *
+ * Rack-aware range assignment (KIP-881) is not modelled: Streamlab members have no rack.
+ *
+ * Order within a member's list: Kafka appends a topic's range at a time while walking a
+ * HashMap of topics, so the order across topics is not defined; we go topic by topic in
+ * name order, each range ascending, i.e. the list is sorted by topic then partition.
+ */
+export function rangeAssign(topics: Record<string, number>, members: MemberSubscription[]): Assignment {
+  const assignment = emptyAssignment(members);
+  const counts = subscribedPartitionCounts(topics, members);
+  const topicNames = [...counts.keys()].sort(compareStrings);
+  for (const topic of topicNames) {
+    const numPartitions = counts.get(topic)!;
+    const consumers = members.filter((m) => m.topics.includes(topic)).sort(compareMembers);
+    const n = consumers.length;
+    if (n === 0) continue;
+    const perConsumer = Math.floor(numPartitions / n);
+    const withExtra = numPartitions % n;
+    consumers.forEach((member, i) => {
+      const start = perConsumer * i + Math.min(i, withExtra);
+      const length = perConsumer + (i + 1 > withExtra ? 0 : 1);
+      const list = assignment[member.id]!;
+      for (let p = start; p < start + length; p++) list.push(formatTopicPartition(topic, p));
+    });
+  }
+  return assignment;
+}
