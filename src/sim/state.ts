@@ -1,0 +1,218 @@
+/**
+ * The simulation state: one plain, JSON-serialisable object. The view should read it through
+ * snapshotView() (view.ts); the field layout below is internal and may change.
+ *
+ * Conventions: offsets are numbers (next offset to write = logEndOffset); `null` committed offset
+ * means the group never committed for that partition; arrays indexed by partition id.
+ */
+import type {
+  AssignorName,
+  CommitPolicy,
+  DlqConfig,
+  DownstreamConfig,
+  GroupTimeouts,
+  KeyConfig,
+  OffsetResetPolicy,
+  ProcessingConfig,
+  RebalanceProtocol,
+  RebalanceReason,
+  ResolvedConfig,
+  TimedAction,
+  Acks,
+} from './types.ts';
+
+export interface BrokerState {
+  id: number;
+  up: boolean;
+  /** when a restarted broker rejoins the ISR of its partitions (-1: nothing pending) */
+  catchUpAtMs: number;
+}
+
+/** Last-N records of a partition with their keys (a sliding window; older records are only counted). */
+export interface RecentWindow {
+  /** offset of keys[0] */
+  base: number;
+  keys: (string | null)[];
+  users: number[];
+  at: number[];
+}
+
+/** Who produced what, per offset, for the ordering and no-loss checks (bounded; trimmed as groups consume). */
+export interface TrackWindow {
+  base: number;
+  /** entity = producerIndex * 2^20 + userIndex */
+  entity: number[];
+  seq: number[];
+}
+
+export interface PartitionState {
+  id: number;
+  replicas: number[];
+  isr: number[];
+  /** broker id, -1 when offline */
+  leader: number;
+  logStart: number;
+  logEnd: number;
+  recent: RecentWindow;
+  track: TrackWindow;
+  /** offsets of poison records (bounded) */
+  poison: number[];
+  /** set by record/poison: the next record appended here is poison */
+  poisonNext: boolean;
+  /** coarse time index: at time t[i] the log end offset was o[i] (bounded, coarsened when full) */
+  timeIndex: { t: number[]; o: number[] };
+}
+
+export interface TopicState {
+  name: string;
+  replicationFactor: number;
+  retentionMs: number;
+  retentionBytes: number;
+  minInsyncReplicas: number;
+  partitions: PartitionState[];
+  produced: number;
+  failed: number;
+  /** sampling accumulators */
+  producedSinceSample: number;
+  failedSinceSample: number;
+  series: { t: number[]; inPerSec: number[]; failedPerSec: number[] };
+}
+
+export interface ProducerState {
+  id: string;
+  topic: string;
+  ratePerSec: number;
+  keys: Required<KeyConfig>;
+  recordBytes: number;
+  acks: Acks;
+  batchSize: number;
+  /** fractional records carried to the next tick */
+  carry: number;
+  stickyPartition: number;
+  stickyBytes: number;
+  /** per-user next sequence number */
+  userSeq: number[];
+  /** round-robin counter for salted sub-keys */
+  saltCounter: number;
+}
+
+export interface BatchSegment {
+  partition: number;
+  from: number;
+  count: number;
+}
+
+export interface InFlightBatch {
+  segments: BatchSegment[];
+  /** index of the segment being processed and records done in it */
+  seg: number;
+  doneInSeg: number;
+  remaining: number;
+  /** processing cost per record in this batch (ms) */
+  costMs: number;
+  /** ms already spent on the current record */
+  progressMs: number;
+}
+
+export interface HungState {
+  partition: number;
+  offset: number;
+  sinceMs: number;
+  reason: 'poison' | 'downstream-down';
+}
+
+export interface MemberState {
+  id: string;
+  /** part of the group's membership (false after a poll timeout until it rejoins, or after it left) */
+  inGroup: boolean;
+  crashed: boolean;
+  /** partitions owned and fetched from */
+  owned: number[];
+  batch: InFlightBatch | null;
+  hung: HungState | null;
+  lastPollMs: number;
+  lastHeartbeatMs: number;
+  /** next partition index to start fetching from (fair fetching) */
+  fetchCursor: number;
+  processed: number;
+  /** rejoin (a new rebalance) once the in-flight batch is done */
+  rejoinPending: boolean;
+}
+
+export interface RebalanceState {
+  generation: number;
+  startedAtMs: number;
+  roundStartedAtMs: number;
+  round: 1 | 2;
+  reason: RebalanceReason;
+  protocol: RebalanceProtocol;
+  /** cooperative: target assignment computed at the start of round 1 (member id -> partitions) */
+  target: Record<string, number[]> | null;
+  /** cooperative: partitions revoked in round 1, paused until round 2 completes */
+  moving: number[];
+}
+
+export interface GroupState {
+  id: string;
+  topic: string;
+  assignor: AssignorName;
+  protocol: RebalanceProtocol;
+  timeouts: GroupTimeouts;
+  processing: ProcessingConfig;
+  commit: CommitPolicy;
+  downstream: DownstreamConfig;
+  dlq: DlqConfig;
+  autoOffsetReset: OffsetResetPolicy;
+  rebalanceMs: number;
+  startAtMs: number;
+  started: boolean;
+  nextMemberNumber: number;
+  members: MemberState[];
+  generation: number;
+  rebalance: RebalanceState | null;
+  /** another rebalance is needed once the current one completes */
+  rebalanceQueued: RebalanceReason | null;
+  /** per partition */
+  committed: (number | null)[];
+  /** fetch position (next offset to fetch) of the owner */
+  position: number[];
+  /** next offset after the last record processed in order (what a commit would store) */
+  done: number[];
+  /** highest offset + 1 ever processed (records below it processed again are duplicates) */
+  processedHW: number[];
+  lastAutoCommitMs: number;
+  /** per producer index: last sequence number seen per user (-1 none) */
+  lastSeq: number[][];
+  stats: {
+    processed: number;
+    duplicates: number;
+    outOfOrder: number;
+    skipped: number;
+    deadLettered: number;
+    rebalances: number;
+    pausedMs: number;
+    peakMaxLag: number;
+  };
+  processedSinceSample: number;
+  series: { t: number[]; lagMax: number[]; lagTotal: number[]; outPerSec: number[]; rebalancing: number[]; deadLettered: number[] };
+}
+
+export interface SimState {
+  version: 1;
+  seed: number;
+  /** the resolved config the simulation was created with (live settings are in the sub-states) */
+  config: ResolvedConfig;
+  timeMs: number;
+  tick: number;
+  /** seeded PRNG state (see rng.ts) */
+  rng: number[];
+  brokers: BrokerState[];
+  topics: TopicState[];
+  producers: ProducerState[];
+  groups: GroupState[];
+  /** every action applied so far, with its simulated time (a Recording is {config, seed, actions}) */
+  actions: TimedAction[];
+  /** the original (unresolved) config, for recordings */
+  inputConfig: import('./types.ts').SimConfig;
+  nextMetricsAtMs: number;
+}

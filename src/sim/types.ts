@@ -1,0 +1,450 @@
+/**
+ * Public types of the Streamlab log simulator.
+ *
+ * Everything here is plain, JSON-serialisable data. The simulator is driven by pure functions in
+ * `src/sim/index.ts`:
+ *
+ *   const sim = createSimulation(config, seed);          // throws SimConfigError on bad config
+ *   const { events } = stepSimulation(sim);               // advance one TICK_MS of simulated time
+ *   applyAction(sim, { type: 'consumer/add', group: 'billing' });
+ *   const view = snapshotView(sim);                       // view-friendly read model
+ *
+ * For speed, `stepSimulation` and `applyAction` update the state object IN PLACE and return it
+ * (`result.state === sim`). Use `cloneSimulation(sim)` (or structuredClone / JSON round-trip) to
+ * keep an old copy; `sim.tick` increases on every step, so a store can use it as a change marker.
+ */
+import type { AssignorName } from './kafka/index.ts';
+import type { SimState } from './state.ts';
+
+export type { AssignorName };
+
+/** Fixed simulated step: every stepSimulation call advances time by this many milliseconds. */
+export const TICK_MS = 50;
+
+// ---------------------------------------------------------------------------------------------
+// Configuration (input of createSimulation). Optional fields take Kafka's defaults (see DEFAULTS).
+// ---------------------------------------------------------------------------------------------
+
+export type Acks = 'all' | '1' | '0';
+export type RebalanceProtocol = 'eager' | 'cooperative';
+export type OffsetResetPolicy = 'earliest' | 'latest';
+
+export interface TopicConfig {
+  name: string;
+  /** 1..256 */
+  partitions: number;
+  /** 1..brokers; default min(3, brokers) */
+  replicationFactor?: number;
+  /** retention.ms; default 604800000 (7 days). */
+  retentionMs?: number;
+  /** retention.bytes; default -1 (no size limit). Records are `recordBytes` each. */
+  retentionBytes?: number;
+  /** min.insync.replicas for this topic; default: cluster minInsyncReplicas. */
+  minInsyncReplicas?: number;
+}
+
+/**
+ * How a producer picks record keys. Every record belongs to a user (an "entity") drawn from a
+ * population with a traffic distribution; `mode` decides what the key is:
+ * - 'user': key = the user id (per-user ordering kept, one partition per user)
+ * - 'random': key = a fresh random string per record (per-user ordering lost)
+ * - 'none': no key (Kafka's sticky partitioner for unkeyed records)
+ * - 'salted': key = user id, except the hottest user (user-0) which is split into
+ *   `saltBuckets` sub-keys "user-0#0".."user-0#k-1", spreading its load over up to k partitions.
+ */
+export interface KeyConfig {
+  mode: 'user' | 'random' | 'none' | 'salted';
+  /** user population size, 1..1_000_000; default 1000 */
+  users?: number;
+  /** traffic per user: uniform, Zipf (rank^-exponent), or one hot tenant (user-0) with `hotShare`. Default 'uniform'. */
+  distribution?: 'uniform' | 'zipf' | 'hot';
+  /** Zipf exponent, > 0; default 1.1 */
+  zipfExponent?: number;
+  /** share of all traffic sent by user-0 when distribution is 'hot', 0..1; default 0.5 */
+  hotShare?: number;
+  /** for mode 'salted': number of sub-keys for the hot key, 2..256; default 8 */
+  saltBuckets?: number;
+}
+
+export interface ProducerConfig {
+  id: string;
+  topic: string;
+  /** records per second, 0..100000 */
+  ratePerSec: number;
+  keys?: KeyConfig;
+  /** bytes per record (for sticky batches and size retention); default 100 */
+  recordBytes?: number;
+  /** acks; default 'all' */
+  acks?: Acks;
+  /** batch.size in bytes (sticky partitioner switches partition when a batch fills); default 16384 */
+  batchSize?: number;
+}
+
+export interface GroupTimeouts {
+  /** session.timeout.ms; default 45000 */
+  sessionTimeoutMs: number;
+  /** heartbeat.interval.ms; default 3000 */
+  heartbeatIntervalMs: number;
+  /** max.poll.interval.ms; default 300000 */
+  maxPollIntervalMs: number;
+  /** max.poll.records; default 500 */
+  maxPollRecords: number;
+}
+
+export interface ProcessingConfig {
+  /** mean processing time per record in ms (>= 0); default 1 */
+  meanMs: number;
+  /** distribution of the per-record time around the mean; default 'exponential' */
+  distribution: 'fixed' | 'uniform' | 'exponential';
+}
+
+export type CommitPolicy =
+  /** enable.auto.commit=true; positions are committed every intervalMs (default 5000) on poll */
+  | { mode: 'auto'; intervalMs: number }
+  /** commit synchronously after each processed batch */
+  | { mode: 'after-processing' };
+
+export interface DownstreamConfig {
+  /** multiplier on processing time, >= 1 means slower; default 1 */
+  slowdown: number;
+  /** probability each call fails and is retried, 0..1; 1 = the dependency is down; default 0 */
+  failureRate: number;
+}
+
+export interface DlqConfig {
+  /** when true, a record whose processing exceeds recordTimeoutMs is sent to `<topic>.dlq` */
+  enabled: boolean;
+  /** per-record processing timeout in ms; default 10000 */
+  recordTimeoutMs: number;
+}
+
+export interface GroupConfig {
+  id: string;
+  topic: string;
+  /** initial number of members, 0..256 */
+  consumers: number;
+  /** default 'range' (Kafka 3.x lists range then cooperative-sticky; we use range, eager) */
+  assignor?: AssignorName;
+  /** default 'eager' */
+  protocol?: RebalanceProtocol;
+  timeouts?: Partial<GroupTimeouts>;
+  processing?: Partial<ProcessingConfig>;
+  commit?: CommitPolicy;
+  downstream?: Partial<DownstreamConfig>;
+  dlq?: Partial<DlqConfig>;
+  /** auto.offset.reset for partitions without a committed offset; default 'latest' */
+  autoOffsetReset?: OffsetResetPolicy;
+  /** time one rebalance round takes (join + sync), ms; default 3000 */
+  rebalanceMs?: number;
+  /** simulated time at which the group starts (its members join then); default 0 */
+  startAtMs?: number;
+}
+
+export interface SimConfig {
+  /** number of brokers, 1..12; default 3 */
+  brokers?: number;
+  /** cluster default min.insync.replicas; default 1 */
+  minInsyncReplicas?: number;
+  topics: TopicConfig[];
+  producers?: ProducerConfig[];
+  groups?: GroupConfig[];
+  /** metrics sampling period in simulated ms; default 1000 */
+  metricsIntervalMs?: number;
+  /** number of samples each time series keeps (ring buffer); default 600 */
+  metricsCapacity?: number;
+  /** records kept with key per partition for the view; default 64 */
+  recentRecords?: number;
+  /** time a restarted broker needs to catch up and rejoin the ISR, ms; default 2000 */
+  replicaCatchUpMs?: number;
+}
+
+/** A config with every default filled in (what the state stores). */
+export interface ResolvedConfig {
+  brokers: number;
+  minInsyncReplicas: number;
+  topics: Required<TopicConfig>[];
+  producers: (Required<Omit<ProducerConfig, 'keys'>> & { keys: Required<KeyConfig> })[];
+  groups: ResolvedGroupConfig[];
+  metricsIntervalMs: number;
+  metricsCapacity: number;
+  recentRecords: number;
+  replicaCatchUpMs: number;
+}
+
+export interface ResolvedGroupConfig {
+  id: string;
+  topic: string;
+  consumers: number;
+  assignor: AssignorName;
+  protocol: RebalanceProtocol;
+  timeouts: GroupTimeouts;
+  processing: ProcessingConfig;
+  commit: CommitPolicy;
+  downstream: DownstreamConfig;
+  dlq: DlqConfig;
+  autoOffsetReset: OffsetResetPolicy;
+  rebalanceMs: number;
+  startAtMs: number;
+}
+
+export interface ConfigIssue {
+  /** dotted path into the config, e.g. "topics.0.partitions" or "groups.1.topic" */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; config: ResolvedConfig } | { ok: false; issues: ConfigIssue[] };
+
+// ---------------------------------------------------------------------------------------------
+// Actions (user inputs). All serialisable; recorded with their simulated time.
+// ---------------------------------------------------------------------------------------------
+
+export type OffsetResetTarget =
+  | { to: 'earliest' }
+  | { to: 'latest' }
+  | { to: 'offset'; offset: number }
+  /** first offset whose record was produced at or after atMs (simulated time) */
+  | { to: 'time'; atMs: number };
+
+export type SimAction =
+  | { type: 'consumer/add'; group: string; count?: number }
+  /** graceful leave (LeaveGroup): triggers a rebalance immediately */
+  | { type: 'consumer/remove'; group: string; member?: string }
+  /** the process dies: no LeaveGroup; the coordinator notices after session.timeout.ms */
+  | { type: 'consumer/crash'; group: string; member?: string }
+  | { type: 'group/add'; group: GroupConfig }
+  | { type: 'group/remove'; group: string }
+  | { type: 'group/set-assignor'; group: string; assignor: AssignorName }
+  | { type: 'group/set-protocol'; group: string; protocol: RebalanceProtocol }
+  | { type: 'group/set-timeouts'; group: string; timeouts: Partial<GroupTimeouts> }
+  | { type: 'group/set-processing'; group: string; processing: Partial<ProcessingConfig>; commit?: CommitPolicy }
+  /** Kafka only allows resetting offsets of an inactive group; the simulator pauses the group, resets, and rebalances. */
+  | ({ type: 'group/reset-offsets'; group: string } & OffsetResetTarget)
+  | { type: 'group/set-dlq'; group: string; dlq: Partial<DlqConfig> }
+  | { type: 'producer/set-rate'; producer: string; ratePerSec: number }
+  | { type: 'producer/set-keys'; producer: string; keys: KeyConfig }
+  /** Kafka can only increase the partition count. */
+  | { type: 'topic/set-partitions'; topic: string; partitions: number }
+  | { type: 'broker/stop'; broker: number }
+  | { type: 'broker/start'; broker: number }
+  | { type: 'downstream/set'; group: string; downstream: Partial<DownstreamConfig> }
+  /** the next record produced to the partition (default: 0) is a poison record */
+  | { type: 'record/poison'; topic: string; partition?: number };
+
+export type SimActionType = SimAction['type'];
+
+export interface TimedAction {
+  atMs: number;
+  action: SimAction;
+}
+
+/** Everything needed to reproduce a run: same config, seed and actions give the same trace. */
+export interface Recording {
+  config: SimConfig;
+  seed: number;
+  actions: TimedAction[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (output of every step / action). Named area/verb.
+// ---------------------------------------------------------------------------------------------
+
+export type LeaveReason = 'left' | 'crashed' | 'session-timeout' | 'poll-timeout' | 'group-removed';
+export type RebalanceReason = 'member-joined' | 'member-left' | 'partitions-changed' | 'assignor-changed' | 'offsets-reset' | 'group-started';
+export type ProduceFailure = 'not-enough-replicas' | 'partition-offline';
+
+/**
+ * Per-record activity is reported in batches: one `record/produced` per partition per step and one
+ * `record/consumed` per member and partition per step, with a count and the first offset, so a
+ * step at 2,000 records/s allocates a few dozen small objects, not thousands.
+ */
+export type SimEvent =
+  | { type: 'record/produced'; atMs: number; topic: string; partition: number; baseOffset: number; count: number }
+  | { type: 'record/failed'; atMs: number; topic: string; partition: number; count: number; reason: ProduceFailure }
+  | { type: 'record/consumed'; atMs: number; group: string; member: string; topic: string; partition: number; fromOffset: number; count: number }
+  | { type: 'record/dead-lettered'; atMs: number; group: string; member: string; topic: string; partition: number; offset: number }
+  | { type: 'record/poisoned'; atMs: number; topic: string; partition: number; offset: number }
+  | { type: 'offset/committed'; atMs: number; group: string; topic: string; partition: number; offset: number }
+  | { type: 'offset/commit-failed'; atMs: number; group: string; member: string; reason: 'not-a-member' }
+  | { type: 'log/truncated'; atMs: number; topic: string; partition: number; logStartOffset: number }
+  | { type: 'consumer/joined'; atMs: number; group: string; member: string }
+  | { type: 'consumer/left'; atMs: number; group: string; member: string; reason: LeaveReason }
+  | { type: 'consumer/assigned'; atMs: number; group: string; member: string; partitions: number[] }
+  | { type: 'consumer/revoked'; atMs: number; group: string; member: string; partitions: number[] }
+  | { type: 'consumer/stuck'; atMs: number; group: string; member: string; topic: string; partition: number; offset: number; reason: 'poison' | 'downstream-down' }
+  | { type: 'consumer/crashed'; atMs: number; group: string; member: string }
+  | { type: 'group/created'; atMs: number; group: string; topic: string }
+  | { type: 'group/removed'; atMs: number; group: string }
+  | { type: 'group/rebalance-started'; atMs: number; group: string; generation: number; protocol: RebalanceProtocol; reason: RebalanceReason }
+  | { type: 'group/rebalance-round'; atMs: number; group: string; generation: number; round: 2 }
+  | { type: 'group/rebalance-completed'; atMs: number; group: string; generation: number; durationMs: number }
+  | { type: 'group/offsets-reset'; atMs: number; group: string; target: OffsetResetTarget }
+  | { type: 'group/config-changed'; atMs: number; group: string; field: 'assignor' | 'protocol' | 'timeouts' | 'processing' | 'dlq' | 'downstream' }
+  | { type: 'broker/stopped'; atMs: number; broker: number }
+  | { type: 'broker/started'; atMs: number; broker: number }
+  | { type: 'partition/leader-changed'; atMs: number; topic: string; partition: number; from: number; to: number }
+  | { type: 'partition/offline'; atMs: number; topic: string; partition: number }
+  | { type: 'partition/isr-changed'; atMs: number; topic: string; partition: number; isr: number[] }
+  | { type: 'topic/partitions-increased'; atMs: number; topic: string; from: number; to: number }
+  | { type: 'producer/rate-changed'; atMs: number; producer: string; ratePerSec: number }
+  | { type: 'producer/keys-changed'; atMs: number; producer: string; keys: KeyConfig };
+
+export type SimEventType = SimEvent['type'];
+export type SimEventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;
+
+export interface StepOptions {
+  /** include record/produced, record/consumed and offset/committed events (default true) */
+  recordEvents?: boolean;
+}
+
+export interface StepResult {
+  /** the same object that was passed in, advanced (state is updated in place) */
+  state: Simulation;
+  events: SimEvent[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read model for the view (snapshotView). Freshly built on each call; safe to keep.
+// ---------------------------------------------------------------------------------------------
+
+export type MemberStatus = 'active' | 'idle' | 'rebalancing' | 'stuck' | 'crashed';
+
+export interface RecordView {
+  offset: number;
+  /** null for unkeyed records */
+  key: string | null;
+  /** 0..11, stable per key (user), for colouring; unkeyed records get the user's colour too */
+  keyColor: number;
+  /** the user (entity) the record belongs to, e.g. "user-17" */
+  user: string;
+  producedAtMs: number;
+  poison: boolean;
+}
+
+export interface PartitionView {
+  topic: string;
+  id: number;
+  /** broker id of the leader, -1 when offline */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offline: boolean;
+  logStartOffset: number;
+  logEndOffset: number;
+  /** the most recent records (bounded by config.recentRecords), oldest first */
+  recent: RecordView[];
+}
+
+export interface MemberView {
+  id: string;
+  status: MemberStatus;
+  /** partitions currently owned (empty while revoked during a rebalance) */
+  partitions: number[];
+  stuckOn?: { topic: string; partition: number; offset: number; sinceMs: number };
+  /** records this member has processed */
+  processed: number;
+  lastPollAtMs: number;
+}
+
+export interface GroupView {
+  id: string;
+  topic: string;
+  assignor: AssignorName;
+  protocol: RebalanceProtocol;
+  generation: number;
+  rebalancing: boolean;
+  members: MemberView[];
+  /** committed offset per partition (index = partition), null when nothing is committed */
+  committed: (number | null)[];
+  /** lag per partition: logEnd - committed, null when nothing is committed (as kafka-consumer-groups shows) */
+  lag: (number | null)[];
+  /** kafka_consumer_lag_max: max over partitions with a committed offset (0 if none) */
+  maxLag: number;
+  totalLag: number;
+  rebalances: number;
+  pausedMs: number;
+  deadLettered: number;
+  processed: number;
+  duplicates: number;
+  outOfOrder: number;
+}
+
+export interface BrokerView {
+  id: number;
+  up: boolean;
+}
+
+export interface SeriesView {
+  /** sample times (simulated ms), oldest first */
+  t: number[];
+  v: number[];
+}
+
+export interface MetricsView {
+  topics: Record<string, { inPerSec: SeriesView; failedPerSec: SeriesView }>;
+  groups: Record<string, { lagMax: SeriesView; lagTotal: SeriesView; outPerSec: SeriesView; rebalancing: SeriesView; deadLettered: SeriesView }>;
+}
+
+export interface SimView {
+  timeMs: number;
+  tick: number;
+  brokers: BrokerView[];
+  topics: { name: string; partitions: PartitionView[]; produced: number; failed: number }[];
+  groups: GroupView[];
+  metrics: MetricsView;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (content/scenarios/<id>.json, schema in scenario.ts)
+// ---------------------------------------------------------------------------------------------
+
+export type Comparison = { equals: number } | { atLeast: number } | { atMost: number } | { between: [number, number] };
+
+export type Expectation =
+  | ({ kind: 'idleConsumers'; group: string } & Comparison)
+  | ({ kind: 'activeConsumers'; group: string } & Comparison)
+  | ({ kind: 'maxLag'; group: string } & Comparison)
+  | ({ kind: 'peakMaxLag'; group: string } & Comparison)
+  | ({ kind: 'totalLag'; group: string } & Comparison)
+  | ({ kind: 'rebalances'; group: string } & Comparison)
+  | ({ kind: 'pausedMs'; group: string } & Comparison)
+  | ({ kind: 'processed'; group: string } & Comparison)
+  | ({ kind: 'outOfOrder'; group: string } & Comparison)
+  | ({ kind: 'deadLettered'; group: string } & Comparison)
+  | ({ kind: 'stuckConsumers'; group: string } & Comparison)
+  | ({ kind: 'produced'; topic: string } & Comparison)
+  | ({ kind: 'failedWrites'; topic: string } & Comparison)
+  /** share (0..1) of the topic's records that went to its busiest partition */
+  | ({ kind: 'hottestPartitionShare'; topic: string } & Comparison)
+  | ({ kind: 'offlinePartitions'; topic: string } & Comparison)
+  /** committed offsets of the group cover everything produced (lag 0 on every partition) */
+  | { kind: 'caughtUp'; group: string }
+  | { kind: 'leaderNot'; topic: string; broker: number };
+
+export interface Scenario {
+  id: string;
+  title: string;
+  summary: string;
+  config: SimConfig;
+  seed: number;
+  actions: TimedAction[];
+  runMs: number;
+  expect: Expectation[];
+}
+
+export interface Outcome {
+  expectation: Expectation;
+  passed: boolean;
+  observed: number | string;
+}
+
+export interface ScenarioRun {
+  state: Simulation;
+  /** count of events by type over the whole run */
+  eventCounts: Partial<Record<SimEventType, number>>;
+  outcomes: Outcome[];
+  passed: boolean;
+}
+
+/** The simulation state: plain data, see state.ts. Read it through snapshotView(). */
+export type Simulation = SimState;
