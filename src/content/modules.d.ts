@@ -1,0 +1,20 @@
+declare module '*.md' {
+  const lesson: import('./schema').CompiledLesson;
+  export default lesson;
+}
+declare module '*/manifest.yaml' {
+  const manifest: import('./schema').Manifest;
+  export default manifest;
+}
+declare module '*/glossary.yaml' {
+  const glossary: import('./schema').GlossaryEntry[];
+  export default glossary;
+}
+declare module '*.yaml' {
+  const data: unknown;
+  export default data;
+}
+declare module 'virtual:streamlab/lesson-index' {
+  export const moduleInfo: import('./schema').Manifest['module'];
+  export const sections: import('./schema').LessonFrontMatter[];
+}
