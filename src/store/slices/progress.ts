@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { StateCreator } from 'zustand';
+import type { PersistedSliceSpec } from '../persist';
+import type { AppState } from '../index';
+
+export const progressSchema = z.object({
+  visited: z.record(z.string(), z.literal(true)),
+  completed: z.record(z.string(), z.literal(true)),
+  /** Reflection-prompt notes the learner typed, by prompt id. */
+  notes: z.record(z.string(), z.string().max(20_000)),
+  lastSection: z.string().nullable(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const progressSpec: PersistedSliceSpec<Progress> = {
+  key: 'streamlab:progress',
+  slice: 'progress',
+  version: 1,
+  schema: progressSchema,
+  defaults: () => ({ visited: {}, completed: {}, notes: {}, lastSection: null }),
+};
+
+export interface ProgressSlice {
+  progress: Progress;
+  markVisited: (sectionId: string) => void;
+  setCompleted: (sectionId: string, done: boolean) => void;
+  setNote: (promptId: string, text: string) => void;
+  resetProgress: () => void;
+}
+
+export const createProgressSlice: StateCreator<AppState, [], [], ProgressSlice> = (set) => ({
+  progress: progressSpec.defaults(),
+  markVisited: (sectionId) =>
+    set((s) =>
+      s.progress.visited[sectionId] && s.progress.lastSection === sectionId
+        ? s
+        : { progress: { ...s.progress, visited: { ...s.progress.visited, [sectionId]: true }, lastSection: sectionId } },
+    ),
+  setCompleted: (sectionId, done) =>
+    set((s) => {
+      const completed = { ...s.progress.completed };
+      if (done) completed[sectionId] = true;
+      else delete completed[sectionId];
+      return { progress: { ...s.progress, completed } };
+    }),
+  setNote: (promptId, text) => set((s) => ({ progress: { ...s.progress, notes: { ...s.progress.notes, [promptId]: text.slice(0, 20_000) } } })),
+  resetProgress: () => set({ progress: progressSpec.defaults() }),
+});
