@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useStore } from '../store';
+import { Notices } from './Notices';
+import { ThemeSwitch } from './ThemeSwitch';
+
+export function Layout() {
+  const theme = useStore((s) => s.prefs.theme);
+  const { pathname } = useLocation();
+
+  useEffect(() => {
+    const html = document.documentElement;
+    if (theme === 'system') delete html.dataset.theme;
+    else html.dataset.theme = theme;
+  }, [theme]);
+
+  // On navigation, move focus to the new page's heading so keyboard and screen-reader users
+  // start reading the new page instead of staying on the link they pressed.
+  useEffect(() => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    if (h1 && document.activeElement && document.activeElement !== document.body) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: false });
+    }
+    window.scrollTo?.(0, 0);
+  }, [pathname]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="site-header">
+        <NavLink to="/" className="brand" aria-label="Streamlab home">
+          <svg aria-hidden="true" viewBox="0 0 64 64" width="28" height="28">
+            <rect width="64" height="64" rx="12" fill="currentColor" opacity="0.15" />
+            <g fill="currentColor">
+              <rect x="10" y="14" width="44" height="8" rx="3" />
+              <rect x="10" y="28" width="32" height="8" rx="3" />
+              <rect x="10" y="42" width="40" height="8" rx="3" />
+            </g>
+          </svg>
+          <span>Streamlab</span>
+        </NavLink>
+        <nav aria-label="Main" className="site-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Module
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/glossary">Glossary</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <ThemeSwitch />
+      </header>
+      <Notices />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>
+          Streamlab is open source and runs entirely in your browser: no account, nothing sent anywhere. Progress is saved on this device.
+        </p>
+      </footer>
+    </div>
+  );
+}

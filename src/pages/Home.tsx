@@ -1,0 +1,68 @@
+import { Link } from 'react-router';
+import { moduleInfo, sections, totalMinutes } from '../content';
+import { Toc, useSectionStatus } from '../components/Toc';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useStore } from '../store';
+
+function formatMinutes(min: number): string {
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}
+
+export function Home() {
+  useDocumentTitle('');
+  const lastSection = useStore((s) => s.progress.lastSection);
+  const status = useSectionStatus();
+  const started = Object.values(status).some((s) => s !== 'new');
+  const resume = sections.find((s) => s.id === lastSection) ?? sections[0];
+  return (
+    <div className="home">
+      <section className="hero" aria-labelledby="home-title">
+        <p className="eyebrow">Interactive module</p>
+        <h1 id="home-title">{moduleInfo.title}</h1>
+        <p className="lede">{moduleInfo.summary}</p>
+        {moduleInfo.audience ? <p className="audience">{moduleInfo.audience}</p> : null}
+        <dl className="facts">
+          <div>
+            <dt>Time</dt>
+            <dd>about {formatMinutes(totalMinutes)} to read and play, plus the lab</dd>
+          </div>
+          <div>
+            <dt>Sections</dt>
+            <dd>{sections.length}</dd>
+          </div>
+          <div>
+            <dt>Needs</dt>
+            <dd>a browser; no install, no account</dd>
+          </div>
+        </dl>
+        {resume ? (
+          <p>
+            <Link className="button button--primary" to={`/learn/${resume.id}`}>
+              {started ? `Continue: ${resume.title}` : 'Start the module'}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="toc-title" className="home__toc">
+        <h2 id="toc-title">What you will learn</h2>
+        <Toc label="Module sections" />
+      </section>
+      <section aria-labelledby="outcomes-title" className="home__outcomes">
+        <h2 id="outcomes-title">Section by section</h2>
+        <ul className="card-list">
+          {sections.map((s) => (
+            <li key={s.id} className="card">
+              <h3>
+                <Link to={`/learn/${s.id}`}>{s.title}</Link>
+              </h3>
+              <p>{s.summary}</p>
+              <p className="card__meta">{s.minutes} min</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

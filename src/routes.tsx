@@ -1,0 +1,26 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { Layout } from './components/Layout';
+import { PageLoading } from './components/PageLoading';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+
+// Every page but the home page is its own chunk, so the first load stays small.
+const Lesson = lazy(() => import('./pages/Lesson'));
+const Glossary = lazy(() => import('./pages/Glossary'));
+const InteractivePage = lazy(() => import('./pages/InteractivePage'));
+
+const lazyPage = (el: ReactNode) => <Suspense fallback={<PageLoading />}>{el}</Suspense>;
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'learn/:sectionId', element: lazyPage(<Lesson />) },
+      { path: 'glossary', element: lazyPage(<Glossary />) },
+      { path: 'try/:interactiveId', element: lazyPage(<InteractivePage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
