@@ -6,6 +6,8 @@
 import type { AssignorName, Assignment, MemberSubscription } from './types.ts';
 import { rangeAssign } from './range.ts';
 import { roundRobinAssign } from './roundRobin.ts';
+import { stickyAssign } from './sticky.ts';
+import { emptyAssignment } from './common.ts';
 
 export { murmur2, toPositive, partitionForKey } from './murmur2.ts';
 export { parseTopicPartition } from './topicPartition.ts';
@@ -32,8 +34,12 @@ function assign(strategy: AssignorName, topics: Record<string, number>, members:
     case 'roundrobin':
       return roundRobinAssign(topics, members);
     case 'sticky':
-    case 'cooperative-sticky':
-      throw new Error('not yet');
+    case 'cooperative-sticky': {
+      const lists = stickyAssign(topics, members, strategy === 'cooperative-sticky');
+      const out = emptyAssignment(members);
+      for (const m of members) out[m.id] = lists.get(m.id) ?? [];
+      return out;
+    }
     default: {
       const never: never = strategy;
       throw new Error(`unknown assignor: ${String(never)}`);
