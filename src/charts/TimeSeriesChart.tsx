@@ -1,0 +1,102 @@
+import { useId, useMemo } from 'react';
+import { layoutTimeSeries, type Series, type Shade } from './scales';
+import './charts.css';
+
+interface Props {
+  title: string;
+  series: Series[];
+  /** unit shown after numbers, e.g. "records" or "ms" */
+  unit: string;
+  shades?: Shade[];
+  shadeLabel?: string;
+  height?: number;
+  width?: number;
+  formatTime?: (ms: number) => string;
+}
+
+const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${(n / 1000).toFixed(0)}k` : Math.abs(n) >= 1000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n * 10) / 10}`);
+const defaultTime = (ms: number) => `${Math.round(ms / 1000)}s`;
+
+/**
+ * A line chart of time series with optional shaded periods. D3 computes the layout; React draws
+ * SVG. The same facts are given in words (the figure's label) and in a table on request.
+ */
+export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, height = 180, width = 560, formatTime = defaultTime }: Props) {
+  const uid = useId();
+  const margin = { top: 10, right: 12, bottom: 26, left: 52 };
+  const lay = useMemo(() => layoutTimeSeries(series, { width, height, margin }, shades), [series, width, height, shades]); // eslint-disable-line react-hooks/exhaustive-deps
+  const latest = series.map((s) => ({ label: s.label, value: s.v[s.v.length - 1], peak: s.v.length ? Math.max(...s.v) : undefined }));
+  const summary = latest.map((l) => (l.value === undefined ? `${l.label}: no data yet` : `${l.label}: now ${fmt(l.value)} ${unit}, peak ${fmt(l.peak ?? 0)}`)).join('; ');
+  const rows = series[0]?.t.length ?? 0;
+  const sampleIdx = Array.from({ length: Math.min(rows, 12) }, (_, i) => rows - Math.min(rows, 12) + i);
+  return (
+    <figure className="ts-chart">
+      <figcaption className="ts-chart__title" id={`${uid}-t`}>
+        {title}
+      </figcaption>
+      <ul className="ts-chart__legend" aria-hidden="true">
+        {series.map((s) => (
+          <li key={s.id}>
+            <span className="ts-chart__swatch" style={{ background: s.color }} />
+            {s.label}
+          </li>
+        ))}
+        {shades.length && shadeLabel ? (
+          <li>
+            <span className="ts-chart__swatch ts-chart__swatch--shade" />
+            {shadeLabel}
+          </li>
+        ) : null}
+      </ul>
+      <svg viewBox={`0 0 ${width} ${height}`} className="ts-chart__svg" role="img" aria-label={`${title}. ${summary}.`}>
+        {lay.shadeRects.map((r, i) => (
+          <rect key={i} x={r.x} y={margin.top} width={r.width} height={height - margin.top - margin.bottom} className="ts-chart__shade" />
+        ))}
+        {lay.yTicks.map((t) => (
+          <g key={t}>
+            <line x1={margin.left} x2={width - margin.right} y1={lay.y(t)} y2={lay.y(t)} className="ts-chart__grid" />
+            <text x={margin.left - 6} y={lay.y(t)} dy="0.32em" textAnchor="end" className="ts-chart__tick">
+              {fmt(t)}
+            </text>
+          </g>
+        ))}
+        {lay.xTicks.map((t) => (
+          <text key={t} x={lay.x(t)} y={height - 6} textAnchor="middle" className="ts-chart__tick">
+            {formatTime(t)}
+          </text>
+        ))}
+        {lay.paths.map((p, i) => (
+          <path key={p.id} d={p.d} className="ts-chart__line" stroke={series[i]?.color} strokeDasharray={series[i]?.dashed ? '6 4' : undefined} />
+        ))}
+      </svg>
+      <p className="ts-chart__summary">{summary}</p>
+      <details className="ts-chart__table">
+        <summary>Show the latest values as a table</summary>
+        <div className="table-scroll" role="region" aria-label={`${title}: latest values`} tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                {series.map((s) => (
+                  <th scope="col" key={s.id}>
+                    {s.label} ({unit})
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sampleIdx.map((i) => (
+                <tr key={i}>
+                  <th scope="row">{formatTime(series[0]?.t[i] ?? 0)}</th>
+                  {series.map((s) => (
+                    <td key={s.id}>{fmt(s.v[i] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

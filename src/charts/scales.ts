@@ -1,0 +1,55 @@
+import { extent, max, scaleLinear } from 'd3';
+
+export interface Series {
+  id: string;
+  label: string;
+  /** a CSS colour or var(--...) */
+  color: string;
+  t: readonly number[];
+  v: readonly number[];
+  dashed?: boolean;
+}
+
+export interface Shade {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface ChartLayout {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/** Pure layout of a time-series chart: scales, paths, ticks. Rendering is React's job. */
+export function layoutTimeSeries(series: readonly Series[], layout: ChartLayout, shades: readonly Shade[] = [], yMin = 0) {
+  const { width, height, margin } = layout;
+  const allT = series.flatMap((s) => s.t);
+  const [t0 = 0, t1 = 1] = extent(allT) as [number | undefined, number | undefined];
+  const vMax = max(series.flatMap((s) => s.v)) ?? 1;
+  const x = scaleLinear()
+    .domain([t0, t1 > t0 ? t1 : t0 + 1000])
+    .range([margin.left, width - margin.right]);
+  const y = scaleLinear()
+    .domain([yMin, Math.max(vMax, yMin + 1)])
+    .nice(4)
+    .range([height - margin.bottom, margin.top]);
+  const paths = series.map((s) => {
+    let d = '';
+    for (let i = 0; i < s.t.length; i++) {
+      const px = x(s.t[i] ?? 0);
+      const py = y(s.v[i] ?? 0);
+      d += `${i === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`;
+    }
+    return { id: s.id, d };
+  });
+  const [d0, d1] = x.domain() as [number, number];
+  const shadeRects = shades
+    .filter((s) => s.toMs >= d0 && s.fromMs <= d1)
+    .map((s) => {
+      const a = x(Math.max(s.fromMs, d0));
+      const b = x(Math.min(s.toMs, d1));
+      return { x: a, width: Math.max(2, b - a) };
+    });
+  return { x, y, paths, shadeRects, yTicks: y.ticks(4), xTicks: x.ticks(5) };
+}
