@@ -1,4 +1,3 @@
-import glossaryEntries from '../../content/glossary.yaml';
 import { moduleInfo, sections } from 'virtual:streamlab/lesson-index';
 import type { CompiledLesson, GlossaryEntry, LessonFrontMatter } from './schema';
 
@@ -17,11 +16,6 @@ export function loadLesson(id: string): Promise<CompiledLesson> | null {
   return loader ? loader() : null;
 }
 
-export const glossary: GlossaryEntry[] = glossaryEntries;
-const glossaryById = new Map(glossary.map((g) => [g.id, g]));
-export function glossaryEntry(id: string): GlossaryEntry | undefined {
-  return glossaryById.get(id);
-}
 
 /** Reading and playing time for the whole module, in minutes. */
 export const totalMinutes = sections.reduce((sum, s: LessonFrontMatter) => sum + s.minutes, 0);

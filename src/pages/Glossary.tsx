@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { glossary } from '../content';
+import { glossary } from '../content/glossary';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export default function Glossary() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { loadSlice, saveSlice, type PersistedSliceSpec } from './persist';
 
 class MemoryStorage implements Storage {
@@ -28,7 +28,7 @@ const spec: PersistedSliceSpec<{ count: number; names: string[] }> = {
   key: 'test:slice',
   slice: 'progress',
   version: 2,
-  schema: z.object({ count: z.number().int().min(0), names: z.array(z.string()) }),
+  schema: z.object({ count: z.number().check(z.int(), z.minimum(0)), names: z.array(z.string()) }),
   defaults: () => ({ count: 0, names: [] }),
   migrations: { 1: (old) => ({ count: (old as { n: number }).n, names: [] }) },
 };

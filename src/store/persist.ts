@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 
 /**
  * Versioned, validated storage for one persisted slice.
@@ -10,11 +9,16 @@ import type { z } from 'zod';
  *   schema): the raw text is copied to `<key>:backup` so nothing is lost, the defaults are used,
  *   and a problem is returned for the UI to tell the learner.
  */
+/** Any schema with zod's safeParse (persisted slices use zod/mini to keep the first load small). */
+export interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
 export interface PersistedSliceSpec<T> {
   key: string;
   slice: string;
   version: number;
-  schema: z.ZodType<T>;
+  schema: Schema<T>;
   defaults: () => T;
   /** migrations[n] turns version n data into version n + 1 data. */
   migrations?: Record<number, (old: unknown) => unknown>;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { glossaryEntry } from '../../content';
+import { glossaryEntry } from '../../content/glossary';
 
 /**
  * A glossary term in running text. Hover or focus shows its definition (Escape hides it); the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { StateCreator } from 'zustand';
 import type { PersistedSliceSpec } from '../persist';
 import type { AppState } from '../index';

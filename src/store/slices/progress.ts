@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { StateCreator } from 'zustand';
 import type { PersistedSliceSpec } from '../persist';
 import type { AppState } from '../index';
@@ -7,8 +7,8 @@ export const progressSchema = z.object({
   visited: z.record(z.string(), z.literal(true)),
   completed: z.record(z.string(), z.literal(true)),
   /** Reflection-prompt notes the learner typed, by prompt id. */
-  notes: z.record(z.string(), z.string().max(20_000)),
-  lastSection: z.string().nullable(),
+  notes: z.record(z.string(), z.string().check(z.maxLength(20_000))),
+  lastSection: z.nullable(z.string()),
 });
 export type Progress = z.infer<typeof progressSchema>;
 
