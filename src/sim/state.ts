@@ -112,6 +112,8 @@ export interface InFlightBatch {
   costMs: number;
   /** ms already spent on the current record */
   progressMs: number;
+  /** every record of this batch exceeds the per-record timeout and goes to the dead-letter topic */
+  deadLetter: boolean;
 }
 
 export interface HungState {
@@ -132,6 +134,7 @@ export interface MemberState {
   hung: HungState | null;
   lastPollMs: number;
   lastHeartbeatMs: number;
+  lastAutoCommitMs: number;
   /** next partition index to start fetching from (fair fetching) */
   fetchCursor: number;
   processed: number;
@@ -165,6 +168,8 @@ export interface GroupState {
   autoOffsetReset: OffsetResetPolicy;
   rebalanceMs: number;
   startAtMs: number;
+  /** members created when the group starts (at startAtMs) */
+  initialConsumers: number;
   started: boolean;
   nextMemberNumber: number;
   members: MemberState[];
@@ -180,7 +185,6 @@ export interface GroupState {
   done: number[];
   /** highest offset + 1 ever processed (records below it processed again are duplicates) */
   processedHW: number[];
-  lastAutoCommitMs: number;
   /** per producer index: last sequence number seen per user (-1 none) */
   lastSeq: number[][];
   stats: {

@@ -1,0 +1,308 @@
+/**
+ * User actions: validated, applied at the current simulated time, and recorded in state.actions
+ * so that {config, seed, actions} replays to the same state.
+ */
+import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, MAX_PARTITIONS } from './config.ts';
+import {
+  addMember,
+  groupOf,
+  newGroup,
+  newPartition,
+  removeMember,
+  requestRebalance,
+  startBroker,
+  stopBroker,
+  topicIndexOf,
+  topicOf,
+  type Ctx,
+} from './engine.ts';
+import type { GroupState, MemberState, SimState } from './state.ts';
+import type { ConfigIssue, SimAction, StepResult } from './types.ts';
+
+export class SimActionError extends Error {
+  readonly action: SimAction;
+  constructor(action: SimAction, message: string) {
+    super(`${action.type}: ${message}`);
+    this.name = 'SimActionError';
+    this.action = action;
+  }
+}
+
+function needGroup(state: SimState, action: SimAction, id: string): GroupState {
+  const g = groupOf(state, id);
+  if (!g) throw new SimActionError(action, `unknown group "${id}"`);
+  return g;
+}
+
+function parseOr<T>(action: SimAction, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('; ');
+    throw new SimActionError(action, msg);
+  }
+  return r.data;
+}
+
+function pickMember(g: GroupState, action: SimAction, id: string | undefined, prefer: 'last' | 'first'): MemberState {
+  if (id !== undefined) {
+    const m = g.members.find((x) => x.id === id);
+    if (!m) throw new SimActionError(action, `unknown member "${id}" in group "${g.id}"`);
+    return m;
+  }
+  const alive = g.members.filter((m) => !m.crashed);
+  const m = prefer === 'last' ? alive[alive.length - 1] : alive[0];
+  if (!m) throw new SimActionError(action, `group "${g.id}" has no running member`);
+  return m;
+}
+
+function issuesText(issues: ConfigIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+}
+
+/**
+ * Apply a user action now (at state.timeMs). Updates the state in place, appends the action to
+ * state.actions and returns the events it caused. Throws SimActionError for an invalid action
+ * (the state is left unchanged in that case).
+ */
+export function applyAction(state: SimState, action: SimAction): StepResult {
+  const ctx: Ctx = { events: [], recordEvents: true };
+  const now = state.timeMs;
+  switch (action.type) {
+    case 'consumer/add': {
+      const g = needGroup(state, action, action.group);
+      const count = action.count ?? 1;
+      if (!Number.isInteger(count) || count < 1 || count > 256) throw new SimActionError(action, 'count must be a whole number between 1 and 256');
+      if (g.members.length + count > 256) throw new SimActionError(action, 'a group can have at most 256 members');
+      if (!g.started) {
+        g.initialConsumers += count;
+        break;
+      }
+      for (let i = 0; i < count; i++) addMember(g, ctx, now);
+      requestRebalance(state, g, ctx, now, 'member-joined');
+      break;
+    }
+    case 'consumer/remove': {
+      const g = needGroup(state, action, action.group);
+      if (!g.started && action.member === undefined) {
+        if (g.initialConsumers < 1) throw new SimActionError(action, `group "${g.id}" has no member`);
+        g.initialConsumers -= 1;
+        break;
+      }
+      const m = pickMember(g, action, action.member, 'last');
+      removeMember(state, g, m, ctx, now, 'left');
+      break;
+    }
+    case 'consumer/crash': {
+      const g = needGroup(state, action, action.group);
+      const m = pickMember(g, action, action.member, 'first');
+      if (m.crashed) throw new SimActionError(action, `member "${m.id}" has already crashed`);
+      m.crashed = true;
+      m.batch = null;
+      m.hung = null;
+      ctx.events.push({ type: 'consumer/crashed', atMs: now, group: g.id, member: m.id });
+      if (!m.inGroup) {
+        // not a member any more (poll timeout): nothing for the coordinator to notice
+        g.members.splice(g.members.indexOf(m), 1);
+      }
+      break;
+    }
+    case 'group/add': {
+      const r = validateGroupConfig(action.group, state.topics.map((t) => t.name), state.groups.map((g) => g.id));
+      if (!r.ok) throw new SimActionError(action, issuesText(r.issues));
+      const g = newGroup(state, { ...r.group, startAtMs: Math.max(r.group.startAtMs, now) });
+      state.groups.push(g);
+      ctx.events.push({ type: 'group/created', atMs: now, group: g.id, topic: g.topic });
+      break;
+    }
+    case 'group/remove': {
+      const g = needGroup(state, action, action.group);
+      for (const m of g.members) ctx.events.push({ type: 'consumer/left', atMs: now, group: g.id, member: m.id, reason: 'group-removed' });
+      state.groups.splice(state.groups.indexOf(g), 1);
+      ctx.events.push({ type: 'group/removed', atMs: now, group: g.id });
+      break;
+    }
+    case 'group/set-assignor': {
+      const g = needGroup(state, action, action.group);
+      if (!['range', 'roundrobin', 'sticky', 'cooperative-sticky'].includes(action.assignor)) throw new SimActionError(action, `unknown assignor "${String(action.assignor)}"`);
+      g.assignor = action.assignor;
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'assignor' });
+      requestRebalance(state, g, ctx, now, 'assignor-changed');
+      break;
+    }
+    case 'group/set-protocol': {
+      const g = needGroup(state, action, action.group);
+      if (action.protocol !== 'eager' && action.protocol !== 'cooperative') throw new SimActionError(action, "protocol must be 'eager' or 'cooperative'");
+      g.protocol = action.protocol;
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'protocol' });
+      break;
+    }
+    case 'group/set-timeouts': {
+      const g = needGroup(state, action, action.group);
+      const t = parseOr(action, timeoutsSchema, action.timeouts);
+      const next = { ...g.timeouts, ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) };
+      if (next.heartbeatIntervalMs >= next.sessionTimeoutMs) throw new SimActionError(action, 'heartbeat.interval.ms must be lower than session.timeout.ms');
+      g.timeouts = next;
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'timeouts' });
+      break;
+    }
+    case 'group/set-processing': {
+      const g = needGroup(state, action, action.group);
+      const p = parseOr(action, processingSchema, action.processing);
+      const commit = action.commit === undefined ? undefined : parseOr(action, commitSchema, action.commit);
+      g.processing = { meanMs: p.meanMs ?? g.processing.meanMs, distribution: p.distribution ?? g.processing.distribution };
+      if (commit) g.commit = commit;
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'processing' });
+      break;
+    }
+    case 'group/set-dlq': {
+      const g = needGroup(state, action, action.group);
+      const d = parseOr(action, dlqSchema, action.dlq);
+      g.dlq = { enabled: d.enabled ?? g.dlq.enabled, recordTimeoutMs: d.recordTimeoutMs ?? g.dlq.recordTimeoutMs };
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'dlq' });
+      break;
+    }
+    case 'downstream/set': {
+      const g = needGroup(state, action, action.group);
+      const d = parseOr(action, downstreamSchema, action.downstream);
+      g.downstream = { slowdown: d.slowdown ?? g.downstream.slowdown, failureRate: d.failureRate ?? g.downstream.failureRate };
+      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'downstream' });
+      break;
+    }
+    case 'group/reset-offsets': {
+      const g = needGroup(state, action, action.group);
+      const topic = topicOf(state, g.topic);
+      const target = resetTarget(action);
+      const offsets: number[] = [];
+      for (const P of topic.partitions) {
+        let o: number;
+        switch (target.to) {
+          case 'earliest':
+            o = P.logStart;
+            break;
+          case 'latest':
+            o = P.logEnd;
+            break;
+          case 'offset':
+            if (!Number.isInteger(target.offset) || target.offset < 0) throw new SimActionError(action, 'offset must be a whole number >= 0');
+            o = Math.min(Math.max(target.offset, P.logStart), P.logEnd);
+            break;
+          case 'time': {
+            if (!Number.isFinite(target.atMs)) throw new SimActionError(action, 'atMs must be a finite number');
+            o = offsetForTime(P.timeIndex, target.atMs, P.logEnd);
+            o = Math.min(Math.max(o, P.logStart), P.logEnd);
+            break;
+          }
+        }
+        offsets.push(o);
+      }
+      // Kafka only resets an inactive group: members stop (dropping in-flight work), offsets are rewritten, members rejoin.
+      for (const m of g.members) {
+        m.batch = null;
+        if (m.hung && m.hung.reason === 'downstream-down') m.hung = null;
+      }
+      offsets.forEach((o, p) => {
+        g.committed[p] = o;
+        g.position[p] = o;
+        g.done[p] = o;
+      });
+      ctx.events.push({ type: 'group/offsets-reset', atMs: now, group: g.id, target });
+      requestRebalance(state, g, ctx, now, 'offsets-reset');
+      break;
+    }
+    case 'producer/set-rate': {
+      const p = state.producers.find((x) => x.id === action.producer);
+      if (!p) throw new SimActionError(action, `unknown producer "${action.producer}"`);
+      if (typeof action.ratePerSec !== 'number' || !Number.isFinite(action.ratePerSec) || action.ratePerSec < 0 || action.ratePerSec > 100_000) {
+        throw new SimActionError(action, 'ratePerSec must be a number between 0 and 100000');
+      }
+      p.ratePerSec = action.ratePerSec;
+      ctx.events.push({ type: 'producer/rate-changed', atMs: now, producer: p.id, ratePerSec: p.ratePerSec });
+      break;
+    }
+    case 'producer/set-keys': {
+      const p = state.producers.find((x) => x.id === action.producer);
+      if (!p) throw new SimActionError(action, `unknown producer "${action.producer}"`);
+      const keys = resolveKeys(parseOr(action, keyConfigSchema, action.keys));
+      while (p.userSeq.length < keys.users) p.userSeq.push(0);
+      p.keys = keys;
+      p.saltCounter = 0;
+      ctx.events.push({ type: 'producer/keys-changed', atMs: now, producer: p.id, keys: { ...keys } });
+      break;
+    }
+    case 'topic/set-partitions': {
+      const ti = topicIndexOf(state, action.topic);
+      if (ti < 0) throw new SimActionError(action, `unknown topic "${action.topic}"`);
+      const t = state.topics[ti]!;
+      const from = t.partitions.length;
+      if (!Number.isInteger(action.partitions) || action.partitions > MAX_PARTITIONS) throw new SimActionError(action, `partitions must be a whole number up to ${MAX_PARTITIONS}`);
+      if (action.partitions <= from) throw new SimActionError(action, `Kafka can only increase the partition count (currently ${from})`);
+      for (let p = from; p < action.partitions; p++) t.partitions.push(newPartition(state, ti, p, t.replicationFactor));
+      for (const g of state.groups) {
+        if (g.topic !== t.name) continue;
+        for (let p = from; p < action.partitions; p++) {
+          g.committed.push(null);
+          g.position.push(0);
+          g.done.push(0);
+          g.processedHW.push(-1);
+        }
+      }
+      ctx.events.push({ type: 'topic/partitions-increased', atMs: now, topic: t.name, from, to: action.partitions });
+      for (const g of state.groups) if (g.topic === t.name) requestRebalance(state, g, ctx, now, 'partitions-changed');
+      break;
+    }
+    case 'broker/stop':
+    case 'broker/start': {
+      if (!Number.isInteger(action.broker) || action.broker < 0 || action.broker >= state.brokers.length) {
+        throw new SimActionError(action, `unknown broker ${String(action.broker)} (brokers are 0..${state.brokers.length - 1})`);
+      }
+      if (action.type === 'broker/stop') stopBroker(state, action.broker, ctx);
+      else startBroker(state, action.broker, ctx);
+      break;
+    }
+    case 'record/poison': {
+      const ti = topicIndexOf(state, action.topic);
+      if (ti < 0) throw new SimActionError(action, `unknown topic "${action.topic}"`);
+      const p = action.partition ?? 0;
+      const t = state.topics[ti]!;
+      if (!Number.isInteger(p) || p < 0 || p >= t.partitions.length) throw new SimActionError(action, `partition must be 0..${t.partitions.length - 1}`);
+      t.partitions[p]!.poisonNext = true;
+      break;
+    }
+    default: {
+      const never: never = action;
+      throw new SimActionError(never, `unknown action type "${(never as { type: string }).type}"`);
+    }
+  }
+  state.actions.push({ atMs: now, action: JSON.parse(JSON.stringify(action)) as SimAction });
+  return { state, events: ctx.events };
+}
+
+function resetTarget(action: Extract<SimAction, { type: 'group/reset-offsets' }>) {
+  switch (action.to) {
+    case 'earliest':
+      return { to: 'earliest' as const };
+    case 'latest':
+      return { to: 'latest' as const };
+    case 'offset':
+      return { to: 'offset' as const, offset: action.offset };
+    case 'time':
+      return { to: 'time' as const, atMs: action.atMs };
+    default:
+      throw new SimActionError(action, "to must be 'earliest', 'latest', 'offset' or 'time'");
+  }
+}
+
+/**
+ * The offset to restart from to see every record produced at or after atMs, from the partition's
+ * coarse time index (entry i: records from offset o[i] on were produced at or after t[i]). Like
+ * Kafka's time index it may include a few earlier records, never skip later ones.
+ */
+export function offsetForTime(index: { t: number[]; o: number[] }, atMs: number, logEnd: number): number {
+  let best = -1;
+  for (let i = 0; i < index.t.length; i++) {
+    if (index.t[i]! <= atMs) best = i;
+    else break;
+  }
+  if (best < 0) return index.o.length ? index.o[0]! : logEnd;
+  return index.o[best]!;
+}

@@ -1,0 +1,15 @@
+/**
+ * Streamlab's log simulator: a deterministic, steppable model of a Kafka cluster, producers and
+ * consumer groups. Pure TypeScript over plain, serialisable data. See ARCHITECTURE-sim.md.
+ */
+export * from './types.ts';
+export { createSimulation, stepSimulation, groupLag } from './engine.ts';
+export { applyAction, SimActionError, offsetForTime } from './actions.ts';
+export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS } from './config.ts';
+export { snapshotView, groupView, findGroupView, memberStatus } from './view.ts';
+export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';
+export { createRng, nextU32, nextFloat, type RngState } from './rng.ts';
+export { userKey, userColor } from './keys.ts';
+export type { SimState } from './state.ts';
+export { murmur2, toPositive, partitionForKey, assignPartitions, parseTopicPartition } from './kafka/index.ts';
+export type { MemberSubscription } from './kafka/index.ts';

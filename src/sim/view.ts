@@ -1,0 +1,115 @@
+/**
+ * snapshotView: a view-friendly read model built from the state (fresh objects on every call, so
+ * the view may keep them; cheap enough to call once per animation frame).
+ */
+import { groupLag, topicOf } from './engine.ts';
+import { userColor, userKey } from './keys.ts';
+import type { GroupState, MemberState, SimState } from './state.ts';
+import type { GroupView, MemberStatus, MemberView, PartitionView, RecordView, SeriesView, SimView } from './types.ts';
+
+export function memberStatus(g: GroupState, m: MemberState): MemberStatus {
+  if (m.crashed) return 'crashed';
+  if (m.hung) return 'stuck';
+  if (!m.inGroup) return 'rebalancing';
+  const r = g.rebalance;
+  if (r && (r.protocol === 'eager' || m.owned.length === 0)) return 'rebalancing';
+  if (m.owned.length === 0) return 'idle';
+  return 'active';
+}
+
+function series(t: number[], v: number[]): SeriesView {
+  return { t: [...t], v: [...v] };
+}
+
+export function groupView(state: SimState, g: GroupState): GroupView {
+  const { lag, max, total } = groupLag(state, g);
+  const members: MemberView[] = g.members.map((m) => {
+    const mv: MemberView = {
+      id: m.id,
+      status: memberStatus(g, m),
+      partitions: [...m.owned],
+      processed: m.processed,
+      lastPollAtMs: m.lastPollMs,
+    };
+    if (m.hung) mv.stuckOn = { topic: g.topic, partition: m.hung.partition, offset: m.hung.offset, sinceMs: m.hung.sinceMs };
+    return mv;
+  });
+  return {
+    id: g.id,
+    topic: g.topic,
+    assignor: g.assignor,
+    protocol: g.protocol,
+    generation: g.generation,
+    rebalancing: g.rebalance !== null,
+    members,
+    committed: [...g.committed],
+    lag,
+    maxLag: max,
+    totalLag: total,
+    rebalances: g.stats.rebalances,
+    pausedMs: g.stats.pausedMs,
+    deadLettered: g.stats.deadLettered,
+    processed: g.stats.processed,
+    duplicates: g.stats.duplicates,
+    outOfOrder: g.stats.outOfOrder,
+  };
+}
+
+export function snapshotView(state: SimState): SimView {
+  const cap = state.config.recentRecords;
+  return {
+    timeMs: state.timeMs,
+    tick: state.tick,
+    brokers: state.brokers.map((b) => ({ id: b.id, up: b.up })),
+    topics: state.topics.map((t) => ({
+      name: t.name,
+      produced: t.produced,
+      failed: t.failed,
+      partitions: t.partitions.map((P): PartitionView => {
+        const r = P.recent;
+        const recent: RecordView[] = [];
+        const first = Math.max(r.base, P.logStart, P.logEnd - cap);
+        for (let o = first; o < r.base + r.keys.length; o++) {
+          const i = o - r.base;
+          const user = r.users[i]!;
+          recent.push({ offset: o, key: r.keys[i] ?? null, keyColor: userColor(user), user: userKey(user), producedAtMs: r.at[i]!, poison: P.poison.includes(o) });
+        }
+        return {
+          topic: t.name,
+          id: P.id,
+          leader: P.leader,
+          replicas: [...P.replicas],
+          isr: [...P.isr],
+          offline: P.leader < 0,
+          logStartOffset: P.logStart,
+          logEndOffset: P.logEnd,
+          recent,
+        };
+      }),
+    })),
+    groups: state.groups.map((g) => groupView(state, g)),
+    metrics: {
+      topics: Object.fromEntries(state.topics.map((t) => [t.name, { inPerSec: series(t.series.t, t.series.inPerSec), failedPerSec: series(t.series.t, t.series.failedPerSec) }])),
+      groups: Object.fromEntries(
+        state.groups.map((g) => [
+          g.id,
+          {
+            lagMax: series(g.series.t, g.series.lagMax),
+            lagTotal: series(g.series.t, g.series.lagTotal),
+            outPerSec: series(g.series.t, g.series.outPerSec),
+            rebalancing: series(g.series.t, g.series.rebalancing),
+            deadLettered: series(g.series.t, g.series.deadLettered),
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+/** Convenience: the view of one group, or undefined. */
+export function findGroupView(state: SimState, id: string): GroupView | undefined {
+  const g = state.groups.find((x) => x.id === id);
+  return g ? groupView(state, g) : undefined;
+}
+
+export { topicOf };
