@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { formatTime, listNumbers, narrate } from './narrate';
+import type { SimEvent } from '../sim/types';
+
+describe('listNumbers', () => {
+  it('lists in order with "and"', () => {
+    expect(listNumbers([4, 3])).toBe('3 and 4');
+    expect(listNumbers([2, 0, 1])).toBe('0, 1 and 2');
+    expect(listNumbers([7])).toBe('7');
+    expect(listNumbers([])).toBe('none');
+  });
+  it('shortens long lists', () => {
+    expect(listNumbers([0, 1, 2, 3, 4, 5, 6, 7, 8], 3)).toBe('0, 1, 2 and 6 more');
+  });
+});
+
+describe('narrate', () => {
+  it('says nothing for record traffic alone', () => {
+    const events: SimEvent[] = [
+      { type: 'record/produced', atMs: 50, topic: 'orders', partition: 0, baseOffset: 0, count: 3 },
+      { type: 'record/consumed', atMs: 50, group: 'billing', member: 'billing-c00', topic: 'orders', partition: 0, fromOffset: 0, count: 3 },
+    ];
+    expect(narrate(events)).toBeNull();
+  });
+
+  it('tells a member leaving, the rebalance and the paused partitions in one line', () => {
+    const events: SimEvent[] = [
+      { type: 'consumer/left', atMs: 12_300, group: 'billing', member: 'billing-c02', reason: 'left' },
+      { type: 'consumer/revoked', atMs: 12_300, group: 'billing', member: 'billing-c01', partitions: [4] },
+      { type: 'consumer/revoked', atMs: 12_300, group: 'billing', member: 'billing-c02', partitions: [3] },
+      { type: 'group/rebalance-started', atMs: 12_300, group: 'billing', generation: 3, protocol: 'cooperative', reason: 'member-left' },
+    ];
+    const line = narrate(events);
+    expect(line).not.toBeNull();
+    expect(line?.atMs).toBe(12_300);
+    expect(line?.text).toBe('billing-c02 left the group; billing: partitions 3 and 4 paused; billing: rebalance started (a consumer left; cooperative: only moved partitions stop)');
+    expect(line?.tone).toBe('group');
+  });
+
+  it('marks faults and summarises failed writes and leadership moves', () => {
+    const events: SimEvent[] = [
+      { type: 'broker/stopped', atMs: 1000, broker: 2 },
+      { type: 'partition/leader-changed', atMs: 1000, topic: 'orders', partition: 1, from: 2, to: 0 },
+      { type: 'partition/leader-changed', atMs: 1000, topic: 'orders', partition: 4, from: 2, to: 1 },
+      { type: 'record/failed', atMs: 1000, topic: 'orders', partition: 1, count: 3, reason: 'not-enough-replicas' },
+      { type: 'record/failed', atMs: 1000, topic: 'orders', partition: 4, count: 2, reason: 'not-enough-replicas' },
+    ];
+    const line = narrate(events);
+    expect(line?.tone).toBe('fault');
+    expect(line?.text).toContain('broker 2 stopped');
+    expect(line?.text).toContain('leadership moved for partitions 1 (2 → 0), 4 (2 → 1)');
+    expect(line?.text).toContain('5 writes failed (not enough in-sync replicas)');
+  });
+
+  it('names the record a stuck consumer is stuck on, and idle members after an assignment', () => {
+    const line = narrate([
+      { type: 'consumer/stuck', atMs: 0, group: 'g', member: 'g-c01', topic: 't', partition: 2, offset: 41, reason: 'poison' },
+      { type: 'consumer/assigned', atMs: 0, group: 'g', member: 'g-c04', partitions: [] },
+    ]);
+    expect(line?.text).toContain('g-c01 is stuck on partition 2 at offset 41 (a poison record)');
+    expect(line?.text).toContain('g-c04 is idle');
+  });
+});
+
+describe('formatTime', () => {
+  it('formats seconds and minutes', () => {
+    expect(formatTime(12_340)).toBe('12.3 s');
+    expect(formatTime(125_000)).toBe('2 min 05 s');
+  });
+});

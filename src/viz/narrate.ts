@@ -1,0 +1,199 @@
+import type { LeaveReason, RebalanceReason, SimEvent } from '../sim/types';
+
+/**
+ * Turns the simulator's events into sentences for the event log (also an aria-live region).
+ * Per-record events are summarised, never listed one by one; events of one step become one line.
+ */
+
+export interface LogLine {
+  atMs: number;
+  text: string;
+  /** 'fault' lines are faults and failures; 'group' lines are membership and rebalances */
+  tone: 'info' | 'group' | 'fault';
+}
+
+/** "3", "3 and 4", "0, 1 and 2", "0, 1, 2 and 9 more" */
+export function listNumbers(ns: readonly number[], max = 6): string {
+  const sorted = [...ns].sort((a, b) => a - b);
+  if (sorted.length === 0) return 'none';
+  if (sorted.length === 1) return String(sorted[0]);
+  if (sorted.length > max) return `${sorted.slice(0, max).join(', ')} and ${sorted.length - max} more`;
+  return `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+}
+
+const partitionWord = (ns: readonly number[]) => (ns.length === 1 ? `partition ${ns[0]}` : `partitions ${listNumbers(ns)}`);
+
+const leaveWords: Record<LeaveReason, string> = {
+  left: 'left the group',
+  crashed: 'was removed after it crashed',
+  'session-timeout': 'was removed: no heartbeat within session.timeout.ms',
+  'poll-timeout': 'was removed: it did not poll within max.poll.interval.ms',
+  'group-removed': 'stopped with its group',
+};
+
+const rebalanceWords: Record<RebalanceReason, string> = {
+  'member-joined': 'a consumer joined',
+  'member-left': 'a consumer left',
+  'partitions-changed': 'the partition count changed',
+  'assignor-changed': 'the assignor changed',
+  'offsets-reset': 'offsets were reset',
+  'group-started': 'the group started',
+};
+
+export function formatTime(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${(s - m * 60).toFixed(0).padStart(2, '0')} s`;
+}
+
+/** Sentences for one batch of events (typically one step). Returns one line, or null if nothing worth saying happened. */
+export function narrate(events: readonly SimEvent[]): LogLine | null {
+  const phrases: string[] = [];
+  let tone: LogLine['tone'] = 'info';
+  let atMs = -1;
+  const failed = new Map<string, number>();
+  const deadLettered = new Map<string, number>();
+  const leaders: string[] = [];
+  const isrChanged = new Set<number>();
+  const revoked = new Map<string, number[]>();
+  const assigned = new Map<string, { member: string; partitions: number[] }[]>();
+  const fault = () => (tone = 'fault');
+  const group = () => {
+    if (tone === 'info') tone = 'group';
+  };
+
+  const flushRevoked = () => {
+    for (const [g, parts] of revoked) phrases.push(`${g}: ${partitionWord(parts)} paused`);
+    revoked.clear();
+  };
+
+  for (const e of events) {
+    if (atMs < 0) atMs = e.atMs;
+    switch (e.type) {
+      case 'record/produced':
+      case 'record/consumed':
+      case 'offset/committed':
+      case 'log/truncated':
+        break;
+      case 'record/failed':
+        failed.set(e.reason, (failed.get(e.reason) ?? 0) + e.count);
+        fault();
+        break;
+      case 'record/dead-lettered':
+        deadLettered.set(e.group, (deadLettered.get(e.group) ?? 0) + 1);
+        fault();
+        break;
+      case 'record/poisoned':
+        phrases.push(`a poison record was written to partition ${e.partition} at offset ${e.offset}`);
+        fault();
+        break;
+      case 'offset/commit-failed':
+        phrases.push(`${e.member}'s commit was rejected: it is no longer a member of ${e.group}`);
+        fault();
+        break;
+      case 'consumer/joined':
+        phrases.push(`${e.member} joined ${e.group}`);
+        group();
+        break;
+      case 'consumer/left':
+        phrases.push(`${e.member} ${leaveWords[e.reason]}`);
+        if (e.reason !== 'left' && e.reason !== 'group-removed') fault();
+        else group();
+        break;
+      case 'consumer/crashed':
+        phrases.push(`${e.member} crashed (no LeaveGroup; the coordinator notices after the session timeout)`);
+        fault();
+        break;
+      case 'consumer/revoked': {
+        const list = revoked.get(e.group) ?? [];
+        list.push(...e.partitions);
+        revoked.set(e.group, list);
+        group();
+        break;
+      }
+      case 'consumer/assigned': {
+        const list = assigned.get(e.group) ?? [];
+        list.push({ member: e.member, partitions: e.partitions });
+        assigned.set(e.group, list);
+        group();
+        break;
+      }
+      case 'consumer/stuck':
+        phrases.push(
+          `${e.member} is stuck on partition ${e.partition} at offset ${e.offset} (${e.reason === 'poison' ? 'a poison record' : 'the downstream service is down'})`,
+        );
+        fault();
+        break;
+      case 'group/created':
+        phrases.push(`group ${e.group} created, reading ${e.topic}`);
+        group();
+        break;
+      case 'group/removed':
+        phrases.push(`group ${e.group} removed`);
+        group();
+        break;
+      case 'group/rebalance-started':
+        flushRevoked();
+        phrases.push(
+          `${e.group}: rebalance started (${rebalanceWords[e.reason]}; ${e.protocol === 'eager' ? 'eager: every consumer stops' : 'cooperative: only moved partitions stop'})`,
+        );
+        group();
+        break;
+      case 'group/rebalance-round':
+        phrases.push(`${e.group}: second cooperative round`);
+        group();
+        break;
+      case 'group/rebalance-completed':
+        phrases.push(`${e.group}: rebalance done in ${(e.durationMs / 1000).toFixed(1)} s (generation ${e.generation})`);
+        group();
+        break;
+      case 'group/offsets-reset':
+        phrases.push(`${e.group}: offsets reset to ${e.target.to === 'offset' ? `offset ${e.target.offset}` : e.target.to === 'time' ? formatTime(e.target.atMs) : e.target.to}`);
+        group();
+        break;
+      case 'group/config-changed':
+        phrases.push(`${e.group}: ${e.field} changed`);
+        break;
+      case 'broker/stopped':
+        phrases.push(`broker ${e.broker} stopped`);
+        fault();
+        break;
+      case 'broker/started':
+        phrases.push(`broker ${e.broker} started`);
+        break;
+      case 'partition/leader-changed':
+        leaders.push(`${e.partition} (${e.from} → ${e.to})`);
+        break;
+      case 'partition/offline':
+        phrases.push(`partition ${e.partition} is offline: no in-sync replica can lead`);
+        fault();
+        break;
+      case 'partition/isr-changed':
+        isrChanged.add(e.partition);
+        break;
+      case 'topic/partitions-increased':
+        phrases.push(`${e.topic} grew from ${e.from} to ${e.to} partitions`);
+        break;
+      case 'producer/rate-changed':
+        phrases.push(`${e.producer} now sends ${e.ratePerSec} records/s`);
+        break;
+      case 'producer/keys-changed':
+        phrases.push(`${e.producer} now keys records by ${e.keys.mode === 'user' ? 'user' : e.keys.mode === 'none' ? 'nothing (no key)' : e.keys.mode}`);
+        break;
+    }
+  }
+  flushRevoked();
+  for (const [g, list] of assigned) {
+    const shown = list.slice(0, 4).map((a) => `${a.member} ${a.partitions.length ? `owns ${partitionWord(a.partitions)}` : 'is idle'}`);
+    const more = list.length > 4 ? `, and ${list.length - 4} more assignments` : '';
+    phrases.push(`${g}: ${shown.join(', ')}${more}`);
+  }
+  if (leaders.length) phrases.push(`leadership moved for partition${leaders.length > 1 ? 's' : ''} ${leaders.slice(0, 6).join(', ')}${leaders.length > 6 ? ` and ${leaders.length - 6} more` : ''}`);
+  if (isrChanged.size) phrases.push(`in-sync replicas changed on ${partitionWord([...isrChanged])}`);
+  for (const [reason, n] of failed) phrases.push(`${n} write${n === 1 ? '' : 's'} failed (${reason === 'not-enough-replicas' ? 'not enough in-sync replicas' : 'partition offline'})`);
+  for (const [g, n] of deadLettered) phrases.push(`${g}: ${n} record${n === 1 ? '' : 's'} sent to the dead-letter topic`);
+  if (phrases.length === 0) return null;
+  const text = phrases.join('; ');
+  return { atMs: Math.max(0, atMs), text, tone };
+}
