@@ -1,0 +1,230 @@
+import {
+  applyAction,
+  cloneSimulation,
+  createSimulation,
+  runUntil,
+  snapshotView,
+  TICK_MS,
+  type SimAction,
+  type SimConfig,
+  type SimEvent,
+  type SimState,
+  type SimView,
+  type TimedAction,
+} from '../sim';
+import { narrate, type LogLine } from './narrate';
+
+/**
+ * Drives one simulation for one visualiser instance, outside React: advances simulated time by
+ * wall-clock time times the speed, applies the scenario's scheduled actions and the learner's
+ * actions, keeps a narrated log, checkpoints for seeking back, and exposes a view snapshot.
+ *
+ * Every action ever applied is in `timeline` (sorted by time), so {config, seed, timeline}
+ * reproduces any moment: that is what share links carry.
+ */
+
+export interface TimelineEntry extends TimedAction {
+  /** true when the learner did it (as opposed to the scenario's script) */
+  user: boolean;
+}
+
+export interface RunnerSetup {
+  config: SimConfig;
+  seed: number;
+  /** scheduled actions (scenario script, and for share links the learner's actions too) */
+  timeline: TimelineEntry[];
+}
+
+export const SPEED_MIN = 0.25;
+export const SPEED_MAX = 50;
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
+const LOG_CAP = 200;
+const CHECKPOINT_EVERY_MS = 10_000;
+const CHECKPOINT_CAP = 48;
+/** never simulate more than this per animation frame (keeps a frame short after a long pause) */
+const MAX_STEPS_PER_ADVANCE = 60;
+
+export class SimRunner {
+  setup: RunnerSetup;
+  sim: SimState;
+  timeline: TimelineEntry[];
+  nextIdx = 0;
+  playing = false;
+  speed = 1;
+  /** the furthest simulated time reached (the end of the scrub slider) */
+  maxReachedMs = 0;
+  log: LogLine[] = [];
+  /** bumped whenever the log, the settings or the timeline change */
+  version = 0;
+  private acc = 0;
+  private checkpoints: { atMs: number; state: SimState; nextIdx: number; log: LogLine[] }[] = [];
+  private cachedView: SimView | null = null;
+  private cachedTick = -1;
+
+  constructor(setup: RunnerSetup) {
+    this.setup = { config: setup.config, seed: setup.seed, timeline: sortTimeline(setup.timeline) };
+    this.timeline = [...this.setup.timeline];
+    this.sim = createSimulation(setup.config, setup.seed);
+    this.checkpoint();
+    this.catchUpActions();
+  }
+
+  get timeMs(): number {
+    return this.sim.timeMs;
+  }
+
+  /** The view of the current moment (rebuilt only when the simulation moved). */
+  view(): SimView {
+    if (!this.cachedView || this.cachedTick !== this.sim.tick || this.dirtyView) {
+      this.cachedView = snapshotView(this.sim);
+      this.cachedTick = this.sim.tick;
+      this.dirtyView = false;
+    }
+    return this.cachedView;
+  }
+  private dirtyView = false;
+
+  /** Advance by `wallMs` of real time at the current speed (when playing). Returns true if time moved. */
+  advance(wallMs: number): boolean {
+    if (!this.playing || wallMs <= 0) return false;
+    this.acc += Math.min(wallMs, 250) * this.speed;
+    let steps = Math.floor(this.acc / TICK_MS);
+    if (steps <= 0) return false;
+    this.acc -= steps * TICK_MS;
+    steps = Math.min(steps, MAX_STEPS_PER_ADVANCE);
+    this.runTo(this.sim.timeMs + steps * TICK_MS);
+    return true;
+  }
+
+  /** Advance exactly one tick (for "step"). */
+  step(): void {
+    this.runTo(this.sim.timeMs + TICK_MS);
+  }
+
+  /** Jump ahead by `ms` of simulated time, as fast as possible. */
+  fastForward(ms: number): void {
+    this.runTo(this.sim.timeMs + ms);
+  }
+
+  private runTo(untilMs: number): void {
+    let t = this.sim.timeMs;
+    while (t < untilMs) {
+      const next = Math.min(untilMs, (Math.floor(t / CHECKPOINT_EVERY_MS) + 1) * CHECKPOINT_EVERY_MS);
+      this.nextIdx = runUntil(this.sim, this.timeline, next, {
+        fromIndex: this.nextIdx,
+        recordEvents: false,
+        onEvents: (events) => this.onEvents(events),
+      });
+      if (this.sim.timeMs === t) break;
+      t = this.sim.timeMs;
+      if (t % CHECKPOINT_EVERY_MS === 0) this.checkpoint();
+    }
+    if (this.sim.timeMs > this.maxReachedMs) this.maxReachedMs = this.sim.timeMs;
+  }
+
+  private catchUpActions(): void {
+    this.nextIdx = runUntil(this.sim, this.timeline, this.sim.timeMs, { fromIndex: this.nextIdx, recordEvents: false, onEvents: (e) => this.onEvents(e) });
+  }
+
+  private onEvents(events: SimEvent[]): void {
+    const line = narrate(events);
+    if (line) {
+      this.log.push(line);
+      if (this.log.length > LOG_CAP) this.log.splice(0, this.log.length - LOG_CAP);
+      this.version++;
+    }
+  }
+
+  private checkpoint(): void {
+    const at = this.sim.timeMs;
+    if (this.checkpoints.some((c) => c.atMs === at)) return;
+    this.checkpoints.push({ atMs: at, state: cloneSimulation(this.sim), nextIdx: this.nextIdx, log: [...this.log] });
+    this.checkpoints.sort((a, b) => a.atMs - b.atMs);
+    if (this.checkpoints.length > CHECKPOINT_CAP) {
+      // keep the first, thin out every other one in the older half
+      const keep = this.checkpoints.filter((_, i) => i === 0 || i >= this.checkpoints.length / 2 || i % 2 === 0);
+      this.checkpoints = keep;
+    }
+  }
+
+  /**
+   * Apply a learner's action now. Returns null on success or a message explaining why it was
+   * refused (the simulation is unchanged then). Scheduled learner actions after now are dropped:
+   * acting after scrubbing back starts a new branch of history.
+   */
+  act(action: SimAction): string | null {
+    try {
+      const { events } = applyAction(this.sim, action);
+      const now = this.sim.timeMs;
+      const before = this.timeline.slice(0, this.nextIdx);
+      const after = this.timeline.slice(this.nextIdx).filter((e) => !e.user);
+      this.timeline = [...before, { atMs: now, action, user: true }, ...after];
+      this.nextIdx = before.length + 1;
+      this.checkpoints = this.checkpoints.filter((c) => c.atMs <= now);
+      this.maxReachedMs = now;
+      this.onEvents(events);
+      this.dirtyView = true;
+      this.version++;
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message.replace(/^[a-z/-]+: /, '') : 'this change could not be applied';
+    }
+  }
+
+  /** Go to simulated time `ms` (rounded down to a tick), back or forward. */
+  seek(ms: number): void {
+    const target = Math.max(0, Math.floor(ms / TICK_MS) * TICK_MS);
+    if (target >= this.sim.timeMs) {
+      this.runTo(target);
+      return;
+    }
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.atMs <= target) cp = c;
+    this.sim = cloneSimulation(cp.state);
+    this.nextIdx = cp.nextIdx;
+    this.log = [...cp.log];
+    this.acc = 0;
+    const keepMax = this.maxReachedMs;
+    this.runTo(target);
+    this.maxReachedMs = keepMax;
+    this.dirtyView = true;
+    this.version++;
+  }
+
+  /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */
+  restart(seed = this.setup.seed, config = this.setup.config): void {
+    this.setup = { config, seed, timeline: this.setup.timeline.filter((e) => !e.user) };
+    this.timeline = [...this.setup.timeline];
+    this.sim = createSimulation(config, seed);
+    this.nextIdx = 0;
+    this.log = [];
+    this.acc = 0;
+    this.maxReachedMs = 0;
+    this.checkpoints = [];
+    this.checkpoint();
+    this.catchUpActions();
+    this.dirtyView = true;
+    this.version++;
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+    this.version++;
+  }
+
+  setPlaying(playing: boolean): void {
+    this.playing = playing;
+    this.acc = 0;
+    this.version++;
+  }
+}
+
+export function sortTimeline(t: TimelineEntry[]): TimelineEntry[] {
+  return t.map((e, i) => ({ e, i })).sort((a, b) => a.e.atMs - b.e.atMs || a.i - b.i).map((x) => x.e);
+}
+
+/** Next speed up or down the ladder of SPEEDS. */
+export function nextSpeed(current: number, dir: 1 | -1): number {
+  if (dir > 0) return SPEEDS.find((s) => s > current + 1e-9) ?? SPEED_MAX;
+  return [...SPEEDS].reverse().find((s) => s < current - 1e-9) ?? SPEED_MIN;
+}
