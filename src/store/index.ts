@@ -3,15 +3,17 @@ import { loadSlice, saveSlice, type PersistedSliceSpec } from './persist';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPrefsSlice, prefsSpec, type PrefsSlice } from './slices/prefs';
 import { createProgressSlice, progressSpec, type ProgressSlice } from './slices/progress';
+import { createSimSlice, type SimSlice } from './slices/sim';
 
 // One store, composed from slices (zustand's slices pattern). A feature adds its slice type to
 // AppState, its creator to the create() call, and (if it persists) an entry to `persisted`.
-export type AppState = ProgressSlice & PrefsSlice & NoticesSlice;
+export type AppState = ProgressSlice & PrefsSlice & NoticesSlice & SimSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createProgressSlice(...a),
   ...createPrefsSlice(...a),
   ...createNoticesSlice(...a),
+  ...createSimSlice(...a),
 }));
 
 interface PersistedEntry<K extends keyof AppState> {
