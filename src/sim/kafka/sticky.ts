@@ -417,6 +417,9 @@ class GeneralAssignment {
 
   private readonly topic2Consumers = new Map<string, string[]>();
   private readonly consumer2Topics = new Map<string, string[]>();
+  private readonly consumer2TopicSet = new Map<string, Set<string>>();
+  /** getMaxAssignmentSize per consumer: all partitions of its existing subscribed topics */
+  private readonly maxSize = new Map<string, number>();
   private readonly currentPartitionConsumer = new Map<TP, string>();
   private sortedAllPartitions: TP[];
   /** TreeSet ordered by (assignment size, member id) */
@@ -453,6 +456,8 @@ class GeneralAssignment {
         }
       }
       if (!currentAssignment.has(m.id)) currentAssignment.set(m.id, []);
+      this.consumer2TopicSet.set(m.id, new Set(subscribed));
+      this.maxSize.set(m.id, this.maxAssignmentSize(m.id));
     }
     for (const [consumer, list] of currentAssignment) for (const tp of list) this.currentPartitionConsumer.set(tp, consumer);
 
@@ -548,28 +553,31 @@ class GeneralAssignment {
     return sum;
   }
 
+  /**
+   * Kafka's isBalanced(): true unless some member below its maximum could take a partition of one
+   * of its topics from a member holding at least two more partitions. Kafka checks partition by
+   * partition; we compute the same yes/no from the largest holder of each topic (the member itself
+   * can never be that "larger" holder, so including it changes nothing).
+   */
   private isBalanced(): boolean {
     const first = this.sortedConsumers[0];
     const last = this.sortedConsumers[this.sortedConsumers.length - 1];
     if (first === undefined || last === undefined) return true;
     if (this.size(first) >= this.size(last) - 1) return true;
 
-    const owner = new Map<TP, string>();
-    for (const [consumer, list] of this.currentAssignment) for (const tp of list) owner.set(tp, consumer);
-
+    const largestHolder = new Map<string, number>();
+    for (const list of this.currentAssignment.values()) {
+      const n = list.length;
+      for (const tp of list) {
+        const topic = this.tps.get(tp).topic;
+        if ((largestHolder.get(topic) ?? -1) < n) largestHolder.set(topic, n);
+      }
+    }
     for (const consumer of this.sortedConsumers) {
       const count = this.size(consumer);
-      if (count === this.maxAssignmentSize(consumer)) continue;
-      const mine = new Set(this.currentAssignment.get(consumer)!);
+      if (count === this.maxSize.get(consumer)) continue;
       for (const topic of this.consumer2Topics.get(consumer)!) {
-        const n = this.partitionsPerTopic.get(topic)!;
-        for (let p = 0; p < n; p++) {
-          const tp = formatTopicPartition(topic, p);
-          if (mine.has(tp)) continue;
-          const other = owner.get(tp);
-          if (other === undefined) throw new Error(`sticky assignor: ${tp} has no owner while balancing`);
-          if (count + 1 < this.size(other)) return false;
-        }
+        if ((largestHolder.get(topic) ?? -1) > count + 1) return false;
       }
     }
     return true;
@@ -585,7 +593,7 @@ class GeneralAssignment {
   private maybeAssignPartition(tp: TP): void {
     const topic = this.tps.get(tp).topic;
     for (const consumer of this.sortedConsumers) {
-      if (this.consumer2Topics.get(consumer)!.includes(topic)) {
+      if (this.consumer2TopicSet.get(consumer)!.has(topic)) {
         this.treeRemove(consumer);
         this.currentAssignment.get(consumer)!.push(tp);
         this.currentPartitionConsumer.set(tp, consumer);
@@ -601,7 +609,7 @@ class GeneralAssignment {
 
   private canConsumerParticipate(consumer: string): boolean {
     const list = this.currentAssignment.get(consumer)!;
-    if (list.length < this.maxAssignmentSize(consumer)) return true;
+    if (list.length < this.maxSize.get(consumer)!) return true;
     return list.some((tp) => this.canTopicParticipate(this.tps.get(tp).topic));
   }
 
@@ -686,7 +694,7 @@ class GeneralAssignment {
   /** reassignPartition(partition): to the least loaded consumer subscribed to its topic. */
   private reassign(tp: TP): void {
     const topic = this.tps.get(tp).topic;
-    const target = this.sortedConsumers.find((c) => this.consumer2Topics.get(c)!.includes(topic));
+    const target = this.sortedConsumers.find((c) => this.consumer2TopicSet.get(c)!.has(topic));
     if (target === undefined) throw new Error(`sticky assignor: no consumer for ${tp}`);
     this.reassignTo(tp, target);
   }
