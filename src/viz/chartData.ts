@@ -1,0 +1,66 @@
+import type { Series, Shade } from '../charts/scales';
+import type { SeriesView, SimView } from '../sim/types';
+
+/**
+ * Chart inputs from the simulator's metrics: lag per group (max and total), records in and out
+ * per second, dead-letter depth, and rebalance periods as shaded spans.
+ */
+
+const GROUP_COLORS = ['var(--accent)', 'var(--tip)', 'var(--warn)', 'var(--ok)', 'var(--danger)'];
+
+export function groupColor(i: number): string {
+  return GROUP_COLORS[i % GROUP_COLORS.length] ?? 'var(--accent)';
+}
+
+/** Spans where a 0/1 series is 1 (sample i covers [t[i-1], t[i]]). */
+export function shadesFrom(s: SeriesView, periodMs: number): Shade[] {
+  const out: Shade[] = [];
+  let start: number | null = null;
+  for (let i = 0; i < s.t.length; i++) {
+    const on = (s.v[i] ?? 0) > 0;
+    const t = s.t[i]!;
+    if (on && start === null) start = t - periodMs;
+    if (!on && start !== null) {
+      out.push({ fromMs: start, toMs: s.t[i - 1] ?? t });
+      start = null;
+    }
+  }
+  if (start !== null) out.push({ fromMs: start, toMs: s.t[s.t.length - 1]! });
+  return out;
+}
+
+export interface ChartSet {
+  lag: Series[];
+  throughput: Series[];
+  deadLetter: Series[];
+  shades: Shade[];
+}
+
+/** The last `windowMs` of every series (charts show a sliding window). */
+function tail(s: SeriesView, fromMs: number): SeriesView {
+  let i = 0;
+  while (i < s.t.length && s.t[i]! < fromMs) i++;
+  return i === 0 ? s : { t: s.t.slice(i), v: s.v.slice(i) };
+}
+
+export function chartSet(view: SimView, periodMs = 1000, windowMs = 120_000): ChartSet {
+  const from = view.timeMs - windowMs;
+  const lag: Series[] = [];
+  const throughput: Series[] = [];
+  const deadLetter: Series[] = [];
+  const shades: Shade[] = [];
+  const topic = view.topics[0];
+  const tm = topic ? view.metrics.topics[topic.name] : undefined;
+  if (tm) throughput.push({ id: 'in', label: 'records in/s', color: 'var(--ink)', ...tail(tm.inPerSec, from) });
+  view.groups.forEach((g, i) => {
+    const m = view.metrics.groups[g.id];
+    if (!m) return;
+    const color = groupColor(i);
+    lag.push({ id: `${g.id}-max`, label: `${g.id} max lag`, color, ...tail(m.lagMax, from) });
+    lag.push({ id: `${g.id}-total`, label: `${g.id} total lag`, color, dashed: true, ...tail(m.lagTotal, from) });
+    throughput.push({ id: `${g.id}-out`, label: `${g.id} out/s`, color, dashed: true, ...tail(m.outPerSec, from) });
+    deadLetter.push({ id: `${g.id}-dlq`, label: `${g.id} dead-lettered`, color, ...tail(m.deadLettered, from) });
+    shades.push(...shadesFrom(tail(m.rebalancing, from), periodMs));
+  });
+  return { lag, throughput, deadLetter, shades };
+}

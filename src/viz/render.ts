@@ -1,0 +1,290 @@
+import type { GroupView, MemberView, SimView } from '../sim/types';
+import { keyColor, type Palette } from './colors';
+import { lagScale, markWidth, type VizLayout } from './layout';
+
+/**
+ * Draws one frame of the visualiser on a 2D canvas. Called from the animation loop, so it
+ * allocates little: no per-record objects, marks are batched by colour.
+ */
+
+export interface DrawState {
+  /** per partition: the log end offset as displayed (eases toward the real one unless reduced motion) */
+  shownEnd: Float64Array;
+}
+
+export function createDrawState(): DrawState {
+  return { shownEnd: new Float64Array(0) };
+}
+
+/** Move the displayed log ends toward the real ones. Returns true while still moving. */
+export function easeEnds(ds: DrawState, view: SimView, dtMs: number, reducedMotion: boolean): boolean {
+  const parts = view.topics[0]?.partitions ?? [];
+  if (ds.shownEnd.length !== parts.length) {
+    ds.shownEnd = new Float64Array(parts.length);
+    for (let i = 0; i < parts.length; i++) ds.shownEnd[i] = parts[i]!.logEndOffset;
+    return false;
+  }
+  let moving = false;
+  const k = reducedMotion ? 1 : 1 - Math.exp(-dtMs / 90);
+  for (let i = 0; i < parts.length; i++) {
+    const target = parts[i]!.logEndOffset;
+    const cur = ds.shownEnd[i]!;
+    if (cur === target) continue;
+    // far behind (a jump, a seek): snap rather than race across the lane
+    const next = Math.abs(target - cur) > 400 ? target : cur + (target - cur) * k;
+    ds.shownEnd[i] = Math.abs(target - next) < 0.02 ? target : next;
+    moving = true;
+  }
+  return moving;
+}
+
+/** Short member label: "billing-c03" -> "c03". */
+export function shortMember(id: string): string {
+  const i = id.lastIndexOf('-');
+  return i >= 0 ? id.slice(i + 1) : id;
+}
+
+export function ownerOf(g: GroupView, partition: number): MemberView | null {
+  for (const m of g.members) if (m.partitions.includes(partition)) return m;
+  return null;
+}
+
+function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, color: string, gap: number) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += gap) {
+    ctx.moveTo(x + d, y + h);
+    ctx.lineTo(x + d + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
+  if (ctx.measureText(text).width <= maxW) return text;
+  let t = text;
+  while (t.length > 1 && ctx.measureText(`${t}…`).width > maxW) t = t.slice(0, -1);
+  return `${t}…`;
+}
+
+export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState): void {
+  const topic = view.topics[0];
+  ctx.clearRect(0, 0, L.width, L.height);
+  ctx.fillStyle = P.surface;
+  ctx.fillRect(0, 0, L.width, L.height);
+  if (!topic) return;
+  const font = `${L.font}px system-ui, sans-serif`;
+  const bold = `600 ${L.font}px system-ui, sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.font = font;
+
+  // Header: brokers on the first line, column titles on the second.
+  const hy1 = L.font * 0.6 + 2;
+  const hy2 = L.font * 1.6 + 2;
+  ctx.fillStyle = P.ink;
+  ctx.textAlign = 'left';
+  ctx.font = bold;
+  ctx.fillText(`Topic ${topic.name}`, L.labelX, hy1);
+  let bx = L.marksX0;
+  ctx.font = font;
+  for (const b of view.brokers) {
+    const label = `broker ${b.id} ${b.up ? 'up' : 'DOWN'}`;
+    const w = ctx.measureText(label).width + 12;
+    ctx.fillStyle = b.up ? P.surface2 : P.surface;
+    ctx.fillRect(bx, hy1 - L.font * 0.6, w, L.font * 1.2);
+    if (!b.up) hatch(ctx, bx, hy1 - L.font * 0.6, w, L.font * 1.2, P.line, 6);
+    ctx.strokeStyle = b.up ? P.ok : P.danger;
+    ctx.lineWidth = L.line;
+    ctx.strokeRect(bx, hy1 - L.font * 0.6, w, L.font * 1.2);
+    ctx.fillStyle = b.up ? P.ink : P.danger;
+    ctx.fillText(label, bx + 6, hy1);
+    bx += w + 8;
+  }
+  ctx.fillStyle = P.ink2;
+  ctx.fillText('partition · leader', L.labelX, hy2);
+  ctx.fillText(fitText(ctx, 'records, newest on the right (colour = key)', L.marksX1 - L.marksX0), L.marksX0, hy2);
+  for (const c of L.columns) {
+    ctx.fillStyle = P.ink;
+    ctx.font = bold;
+    ctx.fillText(fitText(ctx, `${c.id}: owner · lag`, c.w - 6), c.x, hy2);
+  }
+  ctx.font = font;
+
+  const mw = markWidth(L);
+  const span = L.marksX1 - L.marksX0;
+  let maxLag = 0;
+  for (const g of view.groups) for (const l of g.lag) if (l !== null && l > maxLag) maxLag = l;
+  const lagX = lagScale(maxLag, L.columns[0]?.barW ?? 40);
+
+  // Lanes.
+  for (let li = 0; li < L.lanes.length; li++) {
+    const lane = L.lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    const y = lane.y;
+    const h = lane.h;
+    ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
+    ctx.fillRect(L.labelX, y, L.width - L.labelX * 2, h);
+    if (part.offline) hatch(ctx, L.marksX0, y, span, h, P.danger, 8);
+    ctx.fillStyle = part.offline ? P.danger : P.ink;
+    ctx.textAlign = 'left';
+    ctx.fillText(fitText(ctx, `P${part.id} · ${part.offline ? 'offline' : `b${part.leader}`}`, L.labelW - 4), L.labelX + 4, y + h / 2);
+
+    const end = ds.shownEnd[lane.partition] ?? part.logEndOffset;
+    const x0 = L.marksX0;
+    const lo = end - L.window;
+    // Record marks batched by colour (12 fills per frame, not one per record).
+    const my = y + 3;
+    const mh = h - 6;
+    const rec = part.recent;
+    for (let c = 0; c < 12; c++) {
+      let any = false;
+      ctx.beginPath();
+      for (let i = 0; i < rec.length; i++) {
+        const r = rec[i]!;
+        if (r.keyColor !== c || r.offset < lo - 1) continue;
+        const x = x0 + ((r.offset - lo) / L.window) * span;
+        if (x + mw < x0) continue;
+        ctx.rect(Math.max(x0, x), my, Math.max(1, mw - (mw > 3 ? 1 : 0)), mh);
+        any = true;
+      }
+      if (any) {
+        ctx.fillStyle = keyColor(c);
+        ctx.fill();
+      }
+    }
+    // Poison records: a danger-coloured frame with a cross, so they are not colour alone.
+    for (let i = 0; i < rec.length; i++) {
+      const r = rec[i]!;
+      if (!r.poison) continue;
+      const x = x0 + ((r.offset - lo) / L.window) * span;
+      if (x < x0) continue;
+      const w = Math.max(6, mw);
+      ctx.strokeStyle = P.danger;
+      ctx.lineWidth = L.line * 1.5;
+      ctx.strokeRect(x, my, w, mh);
+      ctx.beginPath();
+      ctx.moveTo(x, my);
+      ctx.lineTo(x + w, my + mh);
+      ctx.moveTo(x + w, my);
+      ctx.lineTo(x, my + mh);
+      ctx.stroke();
+    }
+    // Committed offset of each group: a numbered tick at its offset (or at the left edge if further behind).
+    for (let gi = 0; gi < view.groups.length; gi++) {
+      const g = view.groups[gi]!;
+      const committed = g.committed[lane.partition];
+      if (committed === null || committed === undefined) continue;
+      const behind = committed < lo;
+      const x = behind ? x0 : x0 + ((committed - lo) / L.window) * span;
+      ctx.strokeStyle = P.ink;
+      ctx.lineWidth = L.line * 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x, y + 1);
+      ctx.lineTo(x, y + h - 1);
+      ctx.stroke();
+      if (h >= 18) {
+        ctx.fillStyle = P.ink;
+        ctx.font = `600 ${Math.max(10, L.font - 2)}px system-ui, sans-serif`;
+        ctx.fillText(`${behind ? '◀' : ''}${gi + 1}`, x + 3, y + (gi + 1) * (h / (view.groups.length + 1)));
+        ctx.font = font;
+      }
+    }
+    // Group columns: owner (or state) and lag bar with its number.
+    for (let gi = 0; gi < L.columns.length; gi++) {
+      const col = L.columns[gi]!;
+      const g = view.groups.find((x) => x.id === col.id);
+      if (!g) continue;
+      const owner = ownerOf(g, lane.partition);
+      let label: string;
+      let color = P.ink;
+      if (owner) {
+        if (owner.status === 'stuck' && owner.stuckOn?.partition === lane.partition) {
+          label = `${shortMember(owner.id)} stuck@${owner.stuckOn.offset}`;
+          color = P.danger;
+        } else if (owner.status === 'rebalancing') {
+          label = `${shortMember(owner.id)} paused`;
+          color = P.warn;
+        } else label = shortMember(owner.id);
+      } else if (g.rebalancing) {
+        label = 'paused';
+        color = P.warn;
+        hatch(ctx, col.x, y + 1, col.barX - col.x - 4, h - 2, P.warn, 6);
+      } else {
+        label = 'no owner';
+        color = P.ink2;
+      }
+      ctx.fillStyle = color;
+      ctx.textAlign = 'left';
+      ctx.fillText(fitText(ctx, label, col.barX - col.x - 6), col.x + 2, y + h / 2);
+      const lag = g.lag[lane.partition];
+      const bw = lag === null || lag === undefined ? 0 : lagX(lag);
+      ctx.strokeStyle = P.line;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(col.barX, y + h * 0.25, col.barW, h * 0.5);
+      ctx.fillStyle = lag !== null && lag !== undefined && lag > 0 && bw >= col.barW ? P.danger : P.accent;
+      ctx.fillRect(col.barX, y + h * 0.25, bw, h * 0.5);
+      ctx.fillStyle = P.ink;
+      ctx.textAlign = 'right';
+      ctx.fillText(lag === null || lag === undefined ? '–' : fmtCount(lag), col.x + col.w - 4, y + h / 2);
+    }
+  }
+
+  // Consumer chips, one row per group.
+  ctx.textAlign = 'left';
+  for (const row of L.rows) {
+    const g = view.groups.find((x) => x.id === row.id);
+    if (!g) continue;
+    const gi = view.groups.indexOf(g);
+    ctx.fillStyle = P.ink;
+    ctx.font = bold;
+    const idle = g.members.filter((m) => m.status === 'idle').length;
+    const head = `${gi + 1}. ${g.id}: ${g.members.length} consumer${g.members.length === 1 ? '' : 's'}, ${g.assignor}, ${g.protocol}${g.rebalancing ? ', REBALANCING' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${fmtCount(g.maxLag)}`;
+    ctx.fillText(fitText(ctx, head, L.width - L.labelX * 2), L.labelX, row.y + row.labelH / 2);
+    ctx.font = font;
+    for (let mi = 0; mi < row.chips.length; mi++) {
+      const chip = row.chips[mi]!;
+      const m = g.members[mi];
+      if (!m) continue;
+      drawChip(ctx, m, chip.x, chip.y, chip.w, chip.h, L, P);
+    }
+  }
+}
+
+function drawChip(ctx: CanvasRenderingContext2D, m: MemberView, x: number, y: number, w: number, h: number, L: VizLayout, P: Palette) {
+  const status = m.status;
+  ctx.fillStyle = status === 'crashed' ? P.surface2 : P.surface;
+  ctx.fillRect(x, y, w, h);
+  if (status === 'rebalancing') hatch(ctx, x, y, w, h, P.warn, 7);
+  if (status === 'crashed') hatch(ctx, x, y, w, h, P.line, 5);
+  ctx.lineWidth = status === 'active' ? L.line * 1.5 : L.line;
+  ctx.strokeStyle = status === 'active' ? P.accent : status === 'stuck' ? P.danger : status === 'rebalancing' ? P.warn : P.ink2;
+  ctx.setLineDash(status === 'idle' ? [4, 3] : []);
+  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
+  ctx.setLineDash([]);
+  const line1 = shortMember(m.id);
+  let line2: string;
+  if (status === 'active') line2 = m.partitions.length === 1 ? `P${m.partitions[0]}` : `P${m.partitions.join(',')}`;
+  else if (status === 'stuck') line2 = m.stuckOn ? `stuck P${m.stuckOn.partition}@${m.stuckOn.offset}` : 'stuck';
+  else if (status === 'rebalancing') line2 = 'paused';
+  else line2 = status;
+  ctx.fillStyle = status === 'stuck' ? P.danger : status === 'active' ? P.ink : P.ink2;
+  ctx.textAlign = 'left';
+  const small = `${Math.max(10, L.font - 1)}px system-ui, sans-serif`;
+  ctx.font = `600 ${L.font}px system-ui, sans-serif`;
+  ctx.fillText(line1, x + 5, y + h * 0.3);
+  ctx.font = small;
+  ctx.fillText(fitText(ctx, line2, w - 10), x + 5, y + h * 0.72);
+}
+
+export function fmtCount(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
+  if (n >= 10_000) return `${Math.round(n / 1000)}k`;
+  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
+  return String(Math.round(n));
+}
