@@ -91,6 +91,7 @@ Another paragraph about partitions and [partition docs](/glossary#partition).
     expect(() => compileLesson(`${fm()}\n:::callout{kind="loud"}\nx\n:::`, 'content/lessons/demo.md', glossary)).toThrow(/line 10: callout: kind/);
     expect(() => compileLesson(`${fm()}\n<div>raw</div>`, 'content/lessons/demo.md', glossary)).toThrow(/raw HTML/);
     expect(() => compileLesson(`${fm()}\n# Title again`, 'content/lessons/demo.md', glossary)).toThrow(/only h1/);
+    expect(() => compileLesson(`${fm()}\n### Too deep first`, 'content/lessons/demo.md', glossary)).toThrow(/do not skip levels/);
   });
 
   it('keeps times such as 10:30 as text rather than directives', () => {

@@ -82,6 +82,8 @@ interface Ctx {
   problems: string[];
   refs: CompiledLesson['refs'];
   slugs: Set<string>;
+  /** depth of the previous heading (the page title is 1), to keep the outline without gaps */
+  lastDepth: number;
 }
 
 function attrs(node: MdNode): Record<string, string> {
@@ -132,6 +134,8 @@ function convert(node: MdNode, ctx: Ctx): ContentNode | null {
     case 'heading': {
       const depth = node.depth ?? 2;
       if (depth === 1) ctx.problems.push(`line ${line}: use ## and ### headings; the section title is the only h1`);
+      else if (depth > ctx.lastDepth + 1) ctx.problems.push(`line ${line}: heading level ${depth} follows level ${ctx.lastDepth}; do not skip levels (start with ##)`);
+      ctx.lastDepth = depth;
       let slug = slugify(plainText(node)) || 'section';
       let n = 2;
       while (ctx.slugs.has(slug)) slug = `${slugify(plainText(node))}-${n++}`;
@@ -312,7 +316,7 @@ export function compileLesson(source: string, file: string, glossary: GlossaryEn
   const expectedId = file.split('/').pop()?.replace(/\.md$/, '');
   if (expectedId && fm.data.id !== expectedId) problems.push(`front matter id "${fm.data.id}" must equal the file name "${expectedId}"`);
 
-  const ctx: Ctx = { file, problems, refs: { links: [], terms: [], diagrams: [], interactives: [], reflects: [] }, slugs: new Set() };
+  const ctx: Ctx = { file, problems, refs: { links: [], terms: [], diagrams: [], interactives: [], reflects: [] }, slugs: new Set(), lastDepth: 1 };
   const body = convert(tree, ctx);
   if (!body) throw new ContentError(file, ['empty lesson']);
   const matcher = buildTermMatcher(glossary);
