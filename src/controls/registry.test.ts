@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { SimConfig } from '../sim';
+import { SimRunner } from '../viz/runner';
+import { controlById, controlForKey, controls, controlsFor, parseNumber, resolve, shortcutList, type ControlContext, type NumberControl } from './registry';
+
+const config: SimConfig = {
+  topics: [{ name: 'orders', partitions: 4 }],
+  producers: [{ id: 'web', topic: 'orders', ratePerSec: 100 }],
+  groups: [{ id: 'billing', topic: 'orders', consumers: 3 }],
+};
+
+function ctxOf(r: SimRunner, patch: Partial<ControlContext> = {}): ControlContext {
+  return {
+    view: r.view(),
+    sim: r.sim,
+    playing: r.playing,
+    speed: r.speed,
+    maxReachedMs: r.maxReachedMs,
+    seed: r.setup.seed,
+    config: r.setup.config,
+    scenarioId: 'a',
+    scenarios: [
+      { id: 'a', title: 'A' },
+      { id: 'b', title: 'B' },
+    ],
+    group: 'billing',
+    ...patch,
+  };
+}
+
+describe('control registry', () => {
+  it('has unique ids, and labels for every control', () => {
+    const ids = controls.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of controls) expect(c.label.length).toBeGreaterThan(2);
+  });
+
+  it('gives each key to one control only, leaving P, ? and Escape to the frame', () => {
+    const keys = controls.flatMap((c) => c.shortcut?.keys ?? []);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of ['p', 'P', '?', 'Escape']) expect(keys).not.toContain(k);
+    expect(shortcutList(controls).length).toBe(controls.filter((c) => c.shortcut).length);
+  });
+
+  it('the embedded set is a reduced subset that still has play, a fault and the time slider', () => {
+    const emb = controlsFor(true).map((c) => c.id);
+    expect(emb.length).toBeLessThan(controls.length);
+    expect(emb).toEqual(expect.arrayContaining(['run.play', 'run.seek', 'fault.stop-broker', 'group.add-consumer']));
+  });
+
+  it('rejects empty, non-numeric, fractional and out-of-range numbers with a message', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    const ctx = ctxOf(r);
+    const parts = controlById['topic.partitions'] as NumberControl;
+    expect(parseNumber(parts, '', ctx)).toEqual({ ok: false, message: 'Partitions: enter a number.' });
+    expect(parseNumber(parts, 'abc', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('not a number') });
+    expect(parseNumber(parts, '5.5', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('whole number') });
+    // partitions can only grow: the current count (4) is the minimum
+    expect(parseNumber(parts, '3', ctx)).toMatchObject({ ok: false, message: 'Partitions: must be between 4 and 256.' });
+    expect(parseNumber(parts, '8', ctx)).toEqual({ ok: true, value: 8 });
+    const rate = controlById['producer.rate'] as NumberControl;
+    expect(parseNumber(rate, 'NaN', ctx).ok).toBe(false);
+    expect(parseNumber(rate, '100001', ctx).ok).toBe(false);
+    expect(parseNumber(rate, '250.5', ctx)).toEqual({ ok: true, value: 250.5 });
+  });
+
+  it('maps keys to controls and values', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    const ctx = ctxOf(r, { speed: 2 });
+    expect(controlForKey(controls, ' ', ctx)?.control.id).toBe('run.play');
+    expect(controlForKey(controls, '+', ctx)).toMatchObject({ raw: '5' });
+    expect(controlForKey(controls, '-', ctx)).toMatchObject({ raw: '1' });
+    expect(controlForKey(controls, '2', ctx)).toMatchObject({ raw: 'b' });
+    expect(controlForKey(controls, '9', ctx)).toBeNull(); // no ninth scenario
+    expect(controlForKey(controlsFor(true), 'n', ctx)).toBeNull(); // new seed is not in the embedded set
+  });
+
+  it('every simulator action a control produces from its current value is accepted by the simulator', () => {
+    for (const c of controls) {
+      const r = new SimRunner({ config, seed: 1, timeline: [] });
+      r.fastForward(5_000);
+      if (c.id === 'fault.start-broker') r.act({ type: 'broker/stop', broker: 1 });
+      const ctx = ctxOf(r);
+      expect(c.disabled?.(ctx) ?? null, c.id).toBeNull();
+      const raw = c.kind === 'button' ? null : c.kind === 'toggle' ? !c.value(ctx) : c.kind === 'select' ? (c.options(ctx).at(-1)?.value ?? '') : String(c.kind === 'number' && c.id === 'topic.partitions' ? c.value(ctx) + 1 : c.value(ctx));
+      const res = resolve(c, raw, ctx);
+      expect(res.ok, `${c.id}: ${res.ok ? '' : res.message}`).toBe(true);
+      if (res.ok && res.value?.kind === 'action') expect(r.act(res.value.action), c.id).toBeNull();
+    }
+  });
+
+  it('faults do what they say', () => {
+    const r = new SimRunner({ config: { ...config, brokers: 3, topics: [{ name: 'orders', partitions: 4, replicationFactor: 3 }] }, seed: 1, timeline: [] });
+    r.fastForward(5_000);
+    const lead = r.view().topics[0]!.partitions[0]!.leader;
+    const stop = resolve(controlById['fault.stop-broker']!, null, ctxOf(r));
+    expect(stop).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: lead } } });
+    if (stop.ok && stop.value?.kind === 'action') r.act(stop.value.action);
+    r.fastForward(1_000);
+    expect(r.view().brokers.find((b) => b.id === lead)?.up).toBe(false);
+    expect(r.view().topics[0]!.partitions[0]!.leader).not.toBe(lead);
+    const start = resolve(controlById['fault.start-broker']!, null, ctxOf(r));
+    expect(start).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/start', broker: lead } } });
+    const crash = resolve(controlById['fault.crash-consumer']!, null, ctxOf(r, { group: 'nope' }));
+    expect(crash).toMatchObject({ ok: false, message: expect.stringContaining('no consumer group') });
+  });
+});

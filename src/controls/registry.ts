@@ -1,0 +1,615 @@
+import type { AssignorName, KeyConfig, SimAction, SimConfig, SimState, SimView } from '../sim';
+
+/**
+ * The control registry: one definition per control (id, label, kind, current value, validation,
+ * effect, shortcut). The control panel, the keyboard shortcuts, the `?` list, presenter mode and
+ * the end-to-end tests all read it; nothing else defines a control.
+ */
+
+export type Section = 'run' | 'scenario' | 'topic' | 'producer' | 'group' | 'fault';
+
+export const SECTION_TITLES: Record<Section, string> = {
+  run: 'Playback',
+  scenario: 'Scenario',
+  topic: 'Topic',
+  producer: 'Producer',
+  group: 'Consumer groups',
+  fault: 'Faults',
+};
+
+export type RunnerCommand =
+  | { type: 'play'; playing: boolean }
+  | { type: 'step' }
+  | { type: 'speed'; speed: number }
+  | { type: 'restart' }
+  | { type: 'new-seed' }
+  | { type: 'fast-forward'; ms: number }
+  | { type: 'seek'; ms: number }
+  | { type: 'scenario'; id: string }
+  | { type: 'reconfigure'; config: SimConfig }
+  | { type: 'select-group'; group: string };
+
+export type Effect = { kind: 'action'; action: SimAction } | { kind: 'runner'; command: RunnerCommand };
+
+export interface ControlContext {
+  view: SimView;
+  /** the live simulation (read only), for settings the view does not carry */
+  sim: SimState;
+  playing: boolean;
+  speed: number;
+  maxReachedMs: number;
+  seed: number;
+  config: SimConfig;
+  scenarioId: string;
+  scenarios: { id: string; title: string }[];
+  /** the group that group and fault controls act on */
+  group: string | null;
+}
+
+export type Parsed<V> = { ok: true; value: V } | { ok: false; message: string };
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+interface Base<V> {
+  id: string;
+  label: string;
+  section: Section;
+  /** part of the reduced set shown when embedded in a lesson */
+  embedded: boolean;
+  help?: string;
+  /** why the control cannot be used now, or null */
+  disabled?: (ctx: ControlContext) => string | null;
+  /** keyboard shortcut: keys, and for keys that carry a value, how the key maps to one */
+  shortcut?: { keys: string[]; label: string; value?: (key: string, ctx: ControlContext) => V | null };
+  effect: (value: V, ctx: ControlContext) => Effect | null;
+}
+
+export interface ButtonControl extends Base<null> {
+  kind: 'button';
+  /** the button's text may depend on state (e.g. Play / Pause) */
+  text?: (ctx: ControlContext) => string;
+  pressed?: (ctx: ControlContext) => boolean;
+}
+
+export interface ToggleControl extends Base<boolean> {
+  kind: 'toggle';
+  value: (ctx: ControlContext) => boolean;
+}
+
+export interface SelectControl extends Base<string> {
+  kind: 'select';
+  options: (ctx: ControlContext) => Option[];
+  value: (ctx: ControlContext) => string;
+}
+
+export interface NumberControl extends Base<number> {
+  kind: 'number' | 'range';
+  min: (ctx: ControlContext) => number;
+  max: (ctx: ControlContext) => number;
+  step: number;
+  integer: boolean;
+  unit?: string;
+  value: (ctx: ControlContext) => number;
+  /** words for screen readers, e.g. "12.5 seconds of 40" */
+  valueText?: (v: number, ctx: ControlContext) => string;
+}
+
+export type Control = ButtonControl | ToggleControl | SelectControl | NumberControl;
+
+// ---------------------------------------------------------------------------------------------
+
+/** Parse and validate what a learner typed into a number control. */
+export function parseNumber(c: NumberControl, raw: string, ctx: ControlContext): Parsed<number> {
+  const text = raw.trim();
+  if (text === '') return { ok: false, message: `${c.label}: enter a number.` };
+  const n = Number(text);
+  if (!Number.isFinite(n)) return { ok: false, message: `${c.label}: "${text}" is not a number.` };
+  if (c.integer && !Number.isInteger(n)) return { ok: false, message: `${c.label}: use a whole number.` };
+  const lo = c.min(ctx);
+  const hi = c.max(ctx);
+  if (n < lo || n > hi) return { ok: false, message: `${c.label}: must be between ${lo} and ${hi}${c.unit ? ` ${c.unit}` : ''}.` };
+  return { ok: true, value: n };
+}
+
+export function parseSelect(c: SelectControl, raw: string, ctx: ControlContext): Parsed<string> {
+  return c.options(ctx).some((o) => o.value === raw) ? { ok: true, value: raw } : { ok: false, message: `${c.label}: choose one of the listed options.` };
+}
+
+/** Parse a raw input for any control and produce its effect (or a message). */
+export function resolve(c: Control, raw: string | boolean | null, ctx: ControlContext): Parsed<Effect | null> {
+  const why = c.disabled?.(ctx) ?? null;
+  if (why) return { ok: false, message: `${c.label}: ${why}` };
+  switch (c.kind) {
+    case 'button':
+      return { ok: true, value: c.effect(null, ctx) };
+    case 'toggle':
+      return { ok: true, value: c.effect(typeof raw === 'boolean' ? raw : raw === 'true', ctx) };
+    case 'select': {
+      const p = parseSelect(c, String(raw ?? ''), ctx);
+      return p.ok ? { ok: true, value: c.effect(p.value, ctx) } : p;
+    }
+    case 'number':
+    case 'range': {
+      const p = parseNumber(c, String(raw ?? ''), ctx);
+      return p.ok ? { ok: true, value: c.effect(p.value, ctx) } : p;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers reading the live settings.
+
+const topicName = (ctx: ControlContext) => ctx.view.topics[0]?.name ?? '';
+const producer = (ctx: ControlContext) => ctx.sim.producers[0];
+const groupState = (ctx: ControlContext) => ctx.sim.groups.find((g) => g.id === ctx.group);
+const needGroup = (ctx: ControlContext) => (groupState(ctx) ? null : 'there is no consumer group; add one first');
+const needProducer = (ctx: ControlContext) => (producer(ctx) ? null : 'this scenario has no producer');
+
+function keysWith(ctx: ControlContext, patch: Partial<KeyConfig>): KeyConfig {
+  const k = producer(ctx)?.keys;
+  return { mode: k?.mode ?? 'user', users: k?.users, distribution: k?.distribution, zipfExponent: k?.zipfExponent, hotShare: k?.hotShare, saltBuckets: k?.saltBuckets, ...patch };
+}
+
+export const SPEED_OPTIONS = [0.25, 0.5, 1, 2, 5, 10, 20, 50];
+
+function nextSpeed(current: number, dir: 1 | -1): number {
+  if (dir > 0) return SPEED_OPTIONS.find((s) => s > current + 1e-9) ?? 50;
+  return [...SPEED_OPTIONS].reverse().find((s) => s < current - 1e-9) ?? 0.25;
+}
+
+/** The broker a "stop a broker" fault takes down: the leader of partition 0 if it is up, else the first broker up. */
+export function brokerToStop(view: SimView): number | null {
+  const lead = view.topics[0]?.partitions[0]?.leader ?? -1;
+  if (lead >= 0 && view.brokers.find((b) => b.id === lead)?.up) return lead;
+  return view.brokers.find((b) => b.up)?.id ?? null;
+}
+
+const fmtSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} seconds`;
+
+const ASSIGNORS: { value: AssignorName; label: string }[] = [
+  { value: 'range', label: 'range' },
+  { value: 'roundrobin', label: 'round robin' },
+  { value: 'sticky', label: 'sticky' },
+  { value: 'cooperative-sticky', label: 'cooperative sticky' },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+export const controls: Control[] = [
+  // Playback
+  {
+    id: 'run.play',
+    label: 'Play or pause',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    text: (ctx) => (ctx.playing ? 'Pause' : 'Play'),
+    pressed: (ctx) => ctx.playing,
+    shortcut: { keys: [' '], label: 'Play or pause' },
+    effect: (_v, ctx) => ({ kind: 'runner', command: { type: 'play', playing: !ctx.playing } }),
+  },
+  {
+    id: 'run.step',
+    label: 'Step one tick (50 ms)',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    shortcut: { keys: ['ArrowRight'], label: 'Step one tick (50 ms)' },
+    effect: () => ({ kind: 'runner', command: { type: 'step' } }),
+  },
+  {
+    id: 'run.speed',
+    label: 'Speed',
+    section: 'run',
+    kind: 'select',
+    embedded: true,
+    options: () => SPEED_OPTIONS.map((s) => ({ value: String(s), label: `${s}x` })),
+    value: (ctx) => String(ctx.speed),
+    shortcut: {
+      keys: ['+', '=', '-'],
+      label: 'Faster (+) or slower (−)',
+      value: (key, ctx) => String(nextSpeed(ctx.speed, key === '-' ? -1 : 1)),
+    },
+    effect: (v) => ({ kind: 'runner', command: { type: 'speed', speed: Number(v) } }),
+  },
+  {
+    id: 'run.fast-forward',
+    label: 'Fast-forward 10 seconds',
+    section: 'run',
+    kind: 'button',
+    embedded: false,
+    shortcut: { keys: ['f'], label: 'Fast-forward 10 simulated seconds' },
+    effect: () => ({ kind: 'runner', command: { type: 'fast-forward', ms: 10_000 } }),
+  },
+  {
+    id: 'run.restart',
+    label: 'Restart (same seed)',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    shortcut: { keys: ['r'], label: 'Restart with the same seed' },
+    effect: () => ({ kind: 'runner', command: { type: 'restart' } }),
+  },
+  {
+    id: 'run.new-seed',
+    label: 'Restart with a new seed',
+    section: 'run',
+    kind: 'button',
+    embedded: false,
+    shortcut: { keys: ['n'], label: 'Restart with a new seed' },
+    effect: () => ({ kind: 'runner', command: { type: 'new-seed' } }),
+  },
+  {
+    id: 'run.seek',
+    label: 'Time',
+    section: 'run',
+    kind: 'range',
+    embedded: true,
+    help: 'Drag back to see an earlier moment; play continues from there.',
+    min: () => 0,
+    max: (ctx) => Math.max(ctx.maxReachedMs, ctx.view.timeMs),
+    step: 50,
+    integer: true,
+    unit: 'ms',
+    value: (ctx) => ctx.view.timeMs,
+    valueText: (v, ctx) => `${fmtSeconds(v)} of ${fmtSeconds(Math.max(ctx.maxReachedMs, ctx.view.timeMs))}`,
+    effect: (v) => ({ kind: 'runner', command: { type: 'seek', ms: v } }),
+  },
+  // Scenario
+  {
+    id: 'scenario.pick',
+    label: 'Scenario',
+    section: 'scenario',
+    kind: 'select',
+    embedded: false,
+    options: (ctx) => ctx.scenarios.map((s, i) => ({ value: s.id, label: i < 9 ? `${i + 1}. ${s.title}` : s.title })),
+    value: (ctx) => ctx.scenarioId,
+    shortcut: {
+      keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      label: 'Pick scenario 1 to 9',
+      value: (key, ctx) => ctx.scenarios[Number(key) - 1]?.id ?? null,
+    },
+    effect: (v) => ({ kind: 'runner', command: { type: 'scenario', id: v } }),
+  },
+  // Topic
+  {
+    id: 'topic.partitions',
+    label: 'Partitions',
+    section: 'topic',
+    kind: 'number',
+    embedded: false,
+    help: 'Kafka can only add partitions, never remove them. Adding them moves keys to other partitions.',
+    min: (ctx) => ctx.view.topics[0]?.partitions.length ?? 1,
+    max: () => 256,
+    step: 1,
+    integer: true,
+    value: (ctx) => ctx.view.topics[0]?.partitions.length ?? 1,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'topic/set-partitions', topic: topicName(ctx), partitions: v } }),
+  },
+  {
+    id: 'topic.replication',
+    label: 'Replication factor',
+    section: 'topic',
+    kind: 'number',
+    embedded: false,
+    help: 'Copies of each partition. Changing it restarts the run.',
+    min: () => 1,
+    max: (ctx) => ctx.view.brokers.length,
+    step: 1,
+    integer: true,
+    value: (ctx) => ctx.sim.topics[0]?.replicationFactor ?? 1,
+    effect: (v, ctx) => {
+      const config: SimConfig = structuredClone(ctx.config);
+      const t = config.topics[0];
+      if (!t) return null;
+      t.replicationFactor = v;
+      if (t.minInsyncReplicas !== undefined && t.minInsyncReplicas > v) t.minInsyncReplicas = v;
+      if (config.minInsyncReplicas !== undefined && config.minInsyncReplicas > v) config.minInsyncReplicas = v;
+      return { kind: 'runner', command: { type: 'reconfigure', config } };
+    },
+  },
+  // Producer
+  {
+    id: 'producer.rate',
+    label: 'Records per second',
+    section: 'producer',
+    kind: 'number',
+    embedded: true,
+    disabled: needProducer,
+    min: () => 0,
+    max: () => 100_000,
+    step: 10,
+    integer: false,
+    unit: 'records/s',
+    value: (ctx) => producer(ctx)?.ratePerSec ?? 0,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-rate', producer: producer(ctx)?.id ?? '', ratePerSec: v } }),
+  },
+  {
+    id: 'producer.key-mode',
+    label: 'Record key',
+    section: 'producer',
+    kind: 'select',
+    embedded: true,
+    disabled: needProducer,
+    options: () => [
+      { value: 'user', label: 'user id (order per user kept)' },
+      { value: 'random', label: 'random (order per user lost)' },
+      { value: 'none', label: 'no key (sticky partitioner)' },
+      { value: 'salted', label: 'user id, hot user salted' },
+    ],
+    value: (ctx) => producer(ctx)?.keys.mode ?? 'user',
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { mode: v as KeyConfig['mode'] }) } }),
+  },
+  {
+    id: 'producer.skew',
+    label: 'Traffic per user',
+    section: 'producer',
+    kind: 'select',
+    embedded: false,
+    disabled: needProducer,
+    options: () => [
+      { value: 'uniform', label: 'even' },
+      { value: 'zipf', label: 'skewed (Zipf)' },
+      { value: 'hot', label: 'one hot tenant' },
+    ],
+    value: (ctx) => producer(ctx)?.keys.distribution ?? 'uniform',
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { distribution: v as KeyConfig['distribution'] }) } }),
+  },
+  {
+    id: 'producer.hot-share',
+    label: 'Hot tenant share',
+    section: 'producer',
+    kind: 'number',
+    embedded: false,
+    disabled: needProducer,
+    help: 'Share of all traffic from the hot tenant (used when traffic is "one hot tenant").',
+    min: () => 0,
+    max: () => 100,
+    step: 5,
+    integer: false,
+    unit: '%',
+    value: (ctx) => Math.round((producer(ctx)?.keys.hotShare ?? 0.5) * 100),
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { hotShare: v / 100 }) } }),
+  },
+  {
+    id: 'producer.salt-buckets',
+    label: 'Salt buckets for the hot key',
+    section: 'producer',
+    kind: 'number',
+    embedded: false,
+    disabled: needProducer,
+    help: 'With "hot user salted" keys, the hot user is split over this many sub-keys.',
+    min: () => 2,
+    max: () => 256,
+    step: 1,
+    integer: true,
+    value: (ctx) => producer(ctx)?.keys.saltBuckets ?? 8,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { saltBuckets: v }) } }),
+  },
+  // Groups
+  {
+    id: 'group.select',
+    label: 'Group to change',
+    section: 'group',
+    kind: 'select',
+    embedded: true,
+    options: (ctx) => ctx.view.groups.map((g) => ({ value: g.id, label: g.id })),
+    value: (ctx) => ctx.group ?? '',
+    effect: (v) => ({ kind: 'runner', command: { type: 'select-group', group: v } }),
+  },
+  {
+    id: 'group.add-consumer',
+    label: 'Add a consumer',
+    section: 'group',
+    kind: 'button',
+    embedded: true,
+    disabled: needGroup,
+    shortcut: { keys: ['a'], label: 'Add a consumer to the selected group' },
+    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'consumer/add', group: ctx.group ?? '' } }),
+  },
+  {
+    id: 'group.remove-consumer',
+    label: 'Stop a consumer (leaves the group)',
+    section: 'group',
+    kind: 'button',
+    embedded: true,
+    disabled: (ctx) => needGroup(ctx) ?? (groupState(ctx)?.members.some((m) => !m.crashed) ? null : 'the group has no running consumer'),
+    shortcut: { keys: ['d'], label: 'Stop a consumer in the selected group' },
+    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'consumer/remove', group: ctx.group ?? '' } }),
+  },
+  {
+    id: 'group.assignor',
+    label: 'Assignor',
+    section: 'group',
+    kind: 'select',
+    embedded: false,
+    disabled: needGroup,
+    options: () => ASSIGNORS,
+    value: (ctx) => groupState(ctx)?.assignor ?? 'range',
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-assignor', group: ctx.group ?? '', assignor: v as AssignorName } }),
+  },
+  {
+    id: 'group.protocol',
+    label: 'Rebalance protocol',
+    section: 'group',
+    kind: 'select',
+    embedded: true,
+    disabled: needGroup,
+    options: () => [
+      { value: 'eager', label: 'eager (every consumer stops)' },
+      { value: 'cooperative', label: 'cooperative (only moved partitions stop)' },
+    ],
+    value: (ctx) => groupState(ctx)?.protocol ?? 'eager',
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-protocol', group: ctx.group ?? '', protocol: v as 'eager' | 'cooperative' } }),
+  },
+  {
+    id: 'group.session-timeout',
+    label: 'session.timeout.ms',
+    section: 'group',
+    kind: 'number',
+    embedded: false,
+    disabled: needGroup,
+    help: 'How long the coordinator waits for a heartbeat before removing a consumer.',
+    min: (ctx) => (groupState(ctx)?.timeouts.heartbeatIntervalMs ?? 0) + 1,
+    max: () => 3_600_000,
+    step: 1000,
+    integer: true,
+    unit: 'ms',
+    value: (ctx) => groupState(ctx)?.timeouts.sessionTimeoutMs ?? 45_000,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-timeouts', group: ctx.group ?? '', timeouts: { sessionTimeoutMs: v } } }),
+  },
+  {
+    id: 'group.max-poll-interval',
+    label: 'max.poll.interval.ms',
+    section: 'group',
+    kind: 'number',
+    embedded: false,
+    disabled: needGroup,
+    help: 'A consumer that does not poll again within this time is removed from the group.',
+    min: () => 1,
+    max: () => 86_400_000,
+    step: 1000,
+    integer: true,
+    unit: 'ms',
+    value: (ctx) => groupState(ctx)?.timeouts.maxPollIntervalMs ?? 300_000,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-timeouts', group: ctx.group ?? '', timeouts: { maxPollIntervalMs: v } } }),
+  },
+  {
+    id: 'group.processing-ms',
+    label: 'Processing time per record',
+    section: 'group',
+    kind: 'number',
+    embedded: true,
+    disabled: needGroup,
+    min: () => 0,
+    max: () => 600_000,
+    step: 1,
+    integer: false,
+    unit: 'ms',
+    value: (ctx) => groupState(ctx)?.processing.meanMs ?? 1,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-processing', group: ctx.group ?? '', processing: { meanMs: v } } }),
+  },
+  {
+    id: 'group.add',
+    label: 'Add a consumer group',
+    section: 'group',
+    kind: 'button',
+    embedded: false,
+    disabled: (ctx) => (ctx.view.groups.length >= 5 ? 'at most 5 groups are shown' : ctx.view.topics[0] ? null : 'there is no topic'),
+    effect: (_v, ctx) => {
+      let n = ctx.view.groups.length + 1;
+      while (ctx.view.groups.some((g) => g.id === `group-${n}`)) n++;
+      return { kind: 'action', action: { type: 'group/add', group: { id: `group-${n}`, topic: topicName(ctx), consumers: 2 } } };
+    },
+  },
+  {
+    id: 'group.remove',
+    label: 'Remove the selected group',
+    section: 'group',
+    kind: 'button',
+    embedded: false,
+    disabled: needGroup,
+    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'group/remove', group: ctx.group ?? '' } }),
+  },
+  // Faults
+  {
+    id: 'fault.stop-broker',
+    label: 'Stop a broker',
+    section: 'fault',
+    kind: 'button',
+    embedded: true,
+    help: 'Stops the broker leading partition 0 (or the first broker still up).',
+    disabled: (ctx) => (brokerToStop(ctx.view) === null ? 'every broker is already stopped' : null),
+    shortcut: { keys: ['b'], label: 'Stop a broker' },
+    effect: (_v, ctx) => {
+      const b = brokerToStop(ctx.view);
+      return b === null ? null : { kind: 'action', action: { type: 'broker/stop', broker: b } };
+    },
+  },
+  {
+    id: 'fault.start-broker',
+    label: 'Restart a stopped broker',
+    section: 'fault',
+    kind: 'button',
+    embedded: true,
+    disabled: (ctx) => (ctx.view.brokers.some((b) => !b.up) ? null : 'no broker is stopped'),
+    shortcut: { keys: ['u'], label: 'Restart a stopped broker' },
+    effect: (_v, ctx) => {
+      const b = ctx.view.brokers.find((x) => !x.up);
+      return b ? { kind: 'action', action: { type: 'broker/start', broker: b.id } } : null;
+    },
+  },
+  {
+    id: 'fault.slow-downstream',
+    label: 'Slow downstream (20x slower)',
+    section: 'fault',
+    kind: 'toggle',
+    embedded: true,
+    disabled: needGroup,
+    help: "Makes the selected group's database calls 20 times slower.",
+    value: (ctx) => (groupState(ctx)?.downstream.slowdown ?? 1) > 1,
+    shortcut: { keys: ['s'], label: 'Slow downstream on or off', value: (_k, ctx) => !((groupState(ctx)?.downstream.slowdown ?? 1) > 1) },
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'downstream/set', group: ctx.group ?? '', downstream: { slowdown: v ? 20 : 1 } } }),
+  },
+  {
+    id: 'fault.poison',
+    label: 'Send a poison record',
+    section: 'fault',
+    kind: 'button',
+    embedded: true,
+    help: 'The next record written to partition 0 makes its consumer hang.',
+    disabled: (ctx) => (ctx.view.topics[0] ? null : 'there is no topic'),
+    shortcut: { keys: ['x'], label: 'Send a poison record' },
+    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'record/poison', topic: topicName(ctx), partition: 0 } }),
+  },
+  {
+    id: 'fault.crash-consumer',
+    label: 'Crash a consumer',
+    section: 'fault',
+    kind: 'button',
+    embedded: true,
+    help: 'The process dies without leaving the group: the coordinator notices only after session.timeout.ms.',
+    disabled: (ctx) => needGroup(ctx) ?? (groupState(ctx)?.members.some((m) => !m.crashed) ? null : 'the group has no running consumer'),
+    shortcut: { keys: ['c'], label: 'Crash a consumer in the selected group' },
+    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'consumer/crash', group: ctx.group ?? '' } }),
+  },
+  {
+    id: 'fault.dlq',
+    label: 'Dead-letter records that time out',
+    section: 'fault',
+    kind: 'toggle',
+    embedded: true,
+    disabled: needGroup,
+    help: 'A record that takes longer than 10 s to process goes to the dead-letter topic instead of blocking the partition.',
+    value: (ctx) => groupState(ctx)?.dlq.enabled ?? false,
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-dlq', group: ctx.group ?? '', dlq: { enabled: v } } }),
+  },
+];
+
+export const controlById: Record<string, Control> = Object.fromEntries(controls.map((c) => [c.id, c]));
+
+export function controlsFor(embedded: boolean): Control[] {
+  return embedded ? controls.filter((c) => c.embedded) : controls;
+}
+
+/** The shortcut list for the `?` dialog. */
+export function shortcutList(list: Control[]): { keys: string[]; label: string }[] {
+  return list.filter((c) => c.shortcut).map((c) => ({ keys: c.shortcut!.keys, label: c.shortcut!.label }));
+}
+
+/** The control (from `list`) a key press triggers, with the raw value to apply, or null. */
+export function controlForKey(list: Control[], key: string, ctx: ControlContext): { control: Control; raw: string | boolean | null } | null {
+  for (const c of list) {
+    if (!c.shortcut || !c.shortcut.keys.includes(key)) continue;
+    if (c.shortcut.value) {
+      const raw = (c.shortcut.value as (k: string, ctx: ControlContext) => string | boolean | number | null)(key, ctx);
+      if (raw === null) return null;
+      return { control: c, raw: typeof raw === 'number' ? String(raw) : raw };
+    }
+    return { control: c, raw: null };
+  }
+  return null;
+}
