@@ -4,16 +4,18 @@ import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPrefsSlice, prefsSpec, type PrefsSlice } from './slices/prefs';
 import { createProgressSlice, progressSpec, type ProgressSlice } from './slices/progress';
 import { createSimSlice, type SimSlice } from './slices/sim';
+import { createQuizSlice, quizSpec, type QuizSlice } from './slices/quiz';
 
 // One store, composed from slices (zustand's slices pattern). A feature adds its slice type to
 // AppState, its creator to the create() call, and (if it persists) an entry to `persisted`.
-export type AppState = ProgressSlice & PrefsSlice & NoticesSlice & SimSlice;
+export type AppState = ProgressSlice & PrefsSlice & NoticesSlice & SimSlice & QuizSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createProgressSlice(...a),
   ...createPrefsSlice(...a),
   ...createNoticesSlice(...a),
   ...createSimSlice(...a),
+  ...createQuizSlice(...a),
 }));
 
 interface PersistedEntry<K extends keyof AppState> {
@@ -24,7 +26,7 @@ function entry<K extends keyof AppState>(field: K, spec: PersistedSliceSpec<AppS
   return { field, spec };
 }
 
-const persisted = [entry('progress', progressSpec), entry('prefs', prefsSpec)];
+const persisted = [entry('progress', progressSpec), entry('prefs', prefsSpec), entry('quiz', quizSpec)];
 
 /**
  * Reads every persisted slice into the store (reporting anything unreadable as a notice) and
