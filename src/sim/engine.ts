@@ -5,7 +5,7 @@
  */
 import { assignPartitions, parseTopicPartition } from './kafka/index.ts';
 import { resolveConfig, SimConfigError } from './config.ts';
-import { cachedPartitionForKey, randomKey, saltedKey, sampleUser, userKey } from './keys.ts';
+import { cachedPartitionForKey, partitionForUser, randomKey, saltedKey, sampleUser, userKey } from './keys.ts';
 import { createRng, nextExponential, nextFloat, nextInt, nextNormal, type RngState } from './rng.ts';
 import type {
   BatchSegment,
@@ -109,7 +109,7 @@ export function newPartition(state: SimState, topicIndex: number, p: number, rf:
     leader,
     logStart: 0,
     logEnd: 0,
-    recent: { base: 0, keys: [], users: [], at: [] },
+    recent: { keys: [], users: [], at: [] },
     track: { base: 0, entity: [], seq: [] },
     poison: [],
     poisonNext: false,
@@ -228,14 +228,17 @@ function produce(state: SimState, pi: number, ctx: Ctx, now: number): void {
     switch (keys.mode) {
       case 'user':
         key = userKey(user);
-        p = cachedPartitionForKey(key, np);
+        p = partitionForUser(user, np);
         break;
       case 'salted':
         if (user === 0) {
           key = saltedKey(0, prod.saltCounter % keys.saltBuckets);
           prod.saltCounter = (prod.saltCounter + 1) % keys.saltBuckets;
-        } else key = userKey(user);
-        p = cachedPartitionForKey(key, np);
+          p = cachedPartitionForKey(key, np);
+        } else {
+          key = userKey(user);
+          p = partitionForUser(user, np);
+        }
         break;
       case 'random':
         key = randomKey(rng);
@@ -273,16 +276,10 @@ function produce(state: SimState, pi: number, ctx: Ctx, now: number): void {
     if (bases[p] === -1) bases[p] = offset;
     counts[p]! += 1;
     const r = P.recent;
-    r.keys.push(key);
-    r.users.push(user);
-    r.at.push(now);
-    if (r.keys.length >= cap * 2) {
-      const drop = r.keys.length - cap;
-      r.keys.splice(0, drop);
-      r.users.splice(0, drop);
-      r.at.splice(0, drop);
-      r.base += drop;
-    }
+    const slot = offset % cap;
+    r.keys[slot] = key;
+    r.users[slot] = user;
+    r.at[slot] = now;
     const t = P.track;
     t.entity.push(entityBase + user);
     t.seq.push(seq);
@@ -818,23 +815,27 @@ function deliver(g: GroupState, m: MemberState, topic: TopicState, p: number, fr
   } else {
     const P = topic.partitions[p]!;
     const tr = P.track;
-    let o = Math.max(from, hw, tr.base);
-    const lim = Math.min(end, tr.base + tr.entity.length);
-    for (; o < lim; o++) {
-      const i = o - tr.base;
-      const e = tr.entity[i]!;
-      const s = tr.seq[i]!;
-      const pi = Math.floor(e / ENTITY_SHIFT);
+    const base = tr.base;
+    const ent = tr.entity;
+    const seqs = tr.seq;
+    const lim = Math.min(end, base + ent.length);
+    let outOfOrder = 0;
+    let lastPi = -1;
+    let arr: number[] = [];
+    for (let o = Math.max(from, hw, base); o < lim; o++) {
+      const i = o - base;
+      const e = ent[i]!;
+      const s = seqs[i]!;
+      const pi = (e / ENTITY_SHIFT) | 0;
       const u = e - pi * ENTITY_SHIFT;
-      let arr = g.lastSeq[pi];
-      if (!arr) {
-        arr = [];
-        g.lastSeq[pi] = arr;
-      }
-      const last = arr[u];
-      if (last !== undefined && last !== null && s < last) g.stats.outOfOrder += 1;
+      if (pi !== lastPi) {
+        arr = lastSeqArray(g, pi, u);
+        lastPi = pi;
+      } else if (u >= arr.length) arr = lastSeqArray(g, pi, u);
+      if (s < arr[u]!) outOfOrder++;
       else arr[u] = s;
     }
+    g.stats.outOfOrder += outOfOrder;
   }
   if (end > hw) g.processedHW[p] = end;
   // a member that lost the partition (a zombie after a poll timeout) still processes, but its progress does not count
@@ -843,6 +844,17 @@ function deliver(g: GroupState, m: MemberState, topic: TopicState, p: number, fr
   g.stats.processed += count;
   g.processedSinceSample += count;
   if (ctx.recordEvents) ctx.events.push({ type: 'record/consumed', atMs: now, group: g.id, member: m.id, topic: g.topic, partition: p, fromOffset: from, count });
+}
+
+/** The per-user last-seen sequence array of producer pi, dense and long enough for user u. */
+function lastSeqArray(g: GroupState, pi: number, u: number): number[] {
+  while (g.lastSeq.length <= pi) g.lastSeq.push([]);
+  const arr = g.lastSeq[pi]!;
+  if (arr.length <= u) {
+    const want = Math.max(u + 1, arr.length * 2, 64);
+    for (let i = arr.length; i < want; i++) arr.push(-1);
+  }
+  return arr;
 }
 
 function deadLetter(g: GroupState, m: MemberState, ctx: Ctx, at: number): void {
@@ -978,14 +990,6 @@ function applyRetention(state: SimState, t: TopicState, ctx: Ctx, now: number): 
       if (drop) {
         ti.t.splice(0, drop);
         ti.o.splice(0, drop);
-      }
-      const r = P.recent;
-      if (start > r.base) {
-        const d = Math.min(r.keys.length, start - r.base);
-        r.keys.splice(0, d);
-        r.users.splice(0, d);
-        r.at.splice(0, d);
-        r.base += d;
       }
       P.poison = P.poison.filter((o) => o >= start);
     }

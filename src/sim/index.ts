@@ -7,6 +7,7 @@ export { createSimulation, stepSimulation, groupLag } from './engine.ts';
 export { applyAction, SimActionError, offsetForTime } from './actions.ts';
 export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS } from './config.ts';
 export { snapshotView, groupView, findGroupView, memberStatus } from './view.ts';
+export { parseScenario, validateScenario, runScenario, checkExpectation, observe, scenarioSchema, ScenarioError } from './scenario.ts';
 export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';
 export { createRng, nextU32, nextFloat, type RngState } from './rng.ts';
 export { userKey, userColor } from './keys.ts';

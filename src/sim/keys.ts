@@ -26,23 +26,55 @@ export function saltedKey(user: number, bucket: number): string {
   return `${userKey(user)}#${bucket}`;
 }
 
-const ZIPF_CACHE = new Map<string, Float64Array>();
+/** Walker/Vose alias table for O(1) sampling from a fixed discrete distribution. */
+interface AliasTable {
+  prob: Float64Array;
+  alias: Int32Array;
+}
 
-function zipfCdf(users: number, exponent: number): Float64Array {
-  const id = `${users}:${exponent}`;
-  let cdf = ZIPF_CACHE.get(id);
-  if (!cdf) {
-    cdf = new Float64Array(users);
-    let sum = 0;
-    for (let i = 0; i < users; i++) {
-      sum += 1 / Math.pow(i + 1, exponent);
-      cdf[i] = sum;
+const ZIPF_CACHE = new Map<string, AliasTable>();
+let lastZipf: { users: number; exponent: number; table: AliasTable } | null = null;
+
+function buildAlias(weights: Float64Array): AliasTable {
+  const n = weights.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i]!;
+  const scaled = new Float64Array(n);
+  for (let i = 0; i < n; i++) scaled[i] = (weights[i]! * n) / sum;
+  const prob = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < n; i++) (scaled[i]! < 1 ? small : large).push(i);
+  while (small.length && large.length) {
+    const s = small.pop()!;
+    const l = large[large.length - 1]!;
+    prob[s] = scaled[s]!;
+    alias[s] = l;
+    scaled[l] = scaled[l]! + scaled[s]! - 1;
+    if (scaled[l]! < 1) {
+      large.pop();
+      small.push(l);
     }
-    for (let i = 0; i < users; i++) cdf[i] = cdf[i]! / sum;
-    if (ZIPF_CACHE.size > 32) ZIPF_CACHE.clear();
-    ZIPF_CACHE.set(id, cdf);
   }
-  return cdf;
+  for (const i of large) prob[i] = 1;
+  for (const i of small) prob[i] = 1;
+  return { prob, alias };
+}
+
+function zipfTable(users: number, exponent: number): AliasTable {
+  if (lastZipf && lastZipf.users === users && lastZipf.exponent === exponent) return lastZipf.table;
+  const id = `${users}:${exponent}`;
+  let table = ZIPF_CACHE.get(id);
+  if (!table) {
+    const w = new Float64Array(users);
+    for (let i = 0; i < users; i++) w[i] = 1 / Math.pow(i + 1, exponent);
+    table = buildAlias(w);
+    if (ZIPF_CACHE.size > 32) ZIPF_CACHE.clear();
+    ZIPF_CACHE.set(id, table);
+  }
+  lastZipf = { users, exponent, table };
+  return table;
 }
 
 /** Draw the user (0-based) of the next record. user-0 is the hottest under 'zipf' and 'hot'. */
@@ -55,16 +87,11 @@ export function sampleUser(keys: Required<KeyConfig>, rng: RngState): number {
     case 'hot':
       return nextFloat(rng) < keys.hotShare ? 0 : 1 + nextInt(rng, n - 1);
     case 'zipf': {
-      const cdf = zipfCdf(n, keys.zipfExponent);
-      const u = nextFloat(rng);
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cdf[mid]! < u) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
+      // user i has weight 1/(i+1)^exponent
+      const t = zipfTable(n, keys.zipfExponent);
+      const x = nextFloat(rng) * n;
+      const i = Math.floor(x);
+      return x - i < t.prob[i]! ? i : t.alias[i]!;
     }
   }
 }
@@ -88,6 +115,23 @@ export function cachedPartitionForKey(key: string, numPartitions: number): numbe
     p = partitionForKey(key, numPartitions);
     if (m.size > 200_000) m.clear();
     m.set(key, p);
+  }
+  return p;
+}
+
+const USER_PARTITION_CACHE = new Map<number, number[]>();
+
+/** The partition of user n's key ("user-<n>") for a partition count (memoised per count). */
+export function partitionForUser(user: number, numPartitions: number): number {
+  let arr = USER_PARTITION_CACHE.get(numPartitions);
+  if (!arr) {
+    arr = [];
+    USER_PARTITION_CACHE.set(numPartitions, arr);
+  }
+  let p = arr[user];
+  if (p === undefined) {
+    p = cachedPartitionForKey(userKey(user), numPartitions);
+    if (user < 1_000_000) arr[user] = p;
   }
   return p;
 }

@@ -28,10 +28,11 @@ export interface BrokerState {
   catchUpAtMs: number;
 }
 
-/** Last-N records of a partition with their keys (a sliding window; older records are only counted). */
+/**
+ * Last-N records of a partition with their keys (older records are only counted): a ring of
+ * N = config.recentRecords slots; the record at offset o sits in slot o % N.
+ */
 export interface RecentWindow {
-  /** offset of keys[0] */
-  base: number;
   keys: (string | null)[];
   users: number[];
   at: number[];

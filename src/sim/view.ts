@@ -68,9 +68,9 @@ export function snapshotView(state: SimState): SimView {
       partitions: t.partitions.map((P): PartitionView => {
         const r = P.recent;
         const recent: RecordView[] = [];
-        const first = Math.max(r.base, P.logStart, P.logEnd - cap);
-        for (let o = first; o < r.base + r.keys.length; o++) {
-          const i = o - r.base;
+        const first = Math.max(P.logStart, P.logEnd - cap);
+        for (let o = first; o < P.logEnd; o++) {
+          const i = o % cap;
           const user = r.users[i]!;
           recent.push({ offset: o, key: r.keys[i] ?? null, keyColor: userColor(user), user: userKey(user), producedAtMs: r.at[i]!, poison: P.poison.includes(o) });
         }
