@@ -1,0 +1,47 @@
+import { validateScenario } from '../../sim/scenario';
+import type { Scenario } from '../../sim';
+
+// Every scenario in content/scenarios, validated by the simulator's schema. Bundled with the
+// visualiser's own chunk (never with the home page).
+const files = import.meta.glob<unknown>('../../../content/scenarios/*.json', { eager: true, import: 'default' });
+
+/** The order used by the picker and the number keys 1..9. */
+const PREFERRED = [
+  'four-partitions-six-consumers',
+  'billing-and-audit',
+  'ordering-random-keys',
+  'broker-loss',
+  'lag-spike-slow-downstream',
+  'rebalance-storm',
+  'hot-partition',
+  'stuck-consumer-poison',
+  'large',
+];
+
+export const DEFAULT_SCENARIO = 'billing-and-audit';
+
+function load(): Scenario[] {
+  const list: Scenario[] = [];
+  for (const raw of Object.values(files)) {
+    const r = validateScenario(raw);
+    if (r.ok) list.push(r.scenario);
+  }
+  const rank = (id: string) => {
+    const i = PREFERRED.indexOf(id);
+    return i < 0 ? PREFERRED.length : i;
+  };
+  return list.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+}
+
+export const scenarios: Scenario[] = load();
+
+export function findScenario(id: string | null | undefined): Scenario | undefined {
+  return id ? scenarios.find((s) => s.id === id) : undefined;
+}
+
+/** The scenario to show: the requested one, else the default, else the first. */
+export function scenarioOrDefault(id: string | null | undefined): Scenario {
+  const s = findScenario(id) ?? findScenario(DEFAULT_SCENARIO) ?? scenarios[0];
+  if (!s) throw new Error('No scenario could be loaded from content/scenarios.');
+  return s;
+}

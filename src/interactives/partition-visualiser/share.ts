@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { simConfigSchema } from '../../sim/config';
+import type { SimAction } from '../../sim';
+import { decodeShare, type ShareDecode } from '../../share/link';
+import { SimRunner, type TimelineEntry } from '../../viz/runner';
+import type { Scenario } from '../../sim';
+
+/**
+ * What a share link carries: the scenario id, the config and seed, every action applied (the
+ * scenario's script and the learner's), and the moment shown. Data only, validated strictly; the
+ * simulator validates each action again when it is replayed.
+ */
+
+export const MAX_SHARE_TIME_MS = 30 * 60_000;
+export const MAX_SHARE_ACTIONS = 500;
+
+const ACTION_TYPES = [
+  'consumer/add',
+  'consumer/remove',
+  'consumer/crash',
+  'group/add',
+  'group/remove',
+  'group/set-assignor',
+  'group/set-protocol',
+  'group/set-timeouts',
+  'group/set-processing',
+  'group/reset-offsets',
+  'group/set-dlq',
+  'producer/set-rate',
+  'producer/set-keys',
+  'topic/set-partitions',
+  'broker/stop',
+  'broker/start',
+  'downstream/set',
+  'record/poison',
+] as const satisfies readonly SimAction['type'][];
+
+const plain = z.union([z.string().max(200), z.number().refine(Number.isFinite, 'must be a finite number'), z.boolean(), z.null()]);
+// An action is a flat object of plain values, or (for group/add and producer/set-keys) one level of nesting more.
+const nested = z.record(z.string().max(40), z.union([plain, z.record(z.string().max(40), z.union([plain, z.record(z.string().max(40), plain)]))]));
+const actionSchema = z
+  .object({ type: z.enum(ACTION_TYPES) })
+  .catchall(z.union([plain, nested]))
+  .refine((a) => !Object.keys(a).some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype'), 'unexpected field');
+
+export const shareSchema = z.strictObject({
+  scenario: z.string().regex(/^[a-z0-9-]{1,64}$/, 'bad scenario id'),
+  seed: z.number().int().min(0).max(0xffffffff),
+  config: simConfigSchema,
+  timeline: z
+    .array(
+      z.strictObject({
+        atMs: z.number().int().min(0).max(MAX_SHARE_TIME_MS),
+        action: actionSchema,
+        user: z.boolean(),
+      }),
+    )
+    .max(MAX_SHARE_ACTIONS),
+  timeMs: z.number().int().min(0).max(MAX_SHARE_TIME_MS),
+  speed: z.number().min(0.25).max(50),
+  group: z.string().max(64).nullable(),
+});
+
+export type SharePayload = z.infer<typeof shareSchema>;
+
+export function sharePayload(runner: SimRunner, scenarioId: string, group: string | null): SharePayload {
+  return {
+    scenario: scenarioId,
+    seed: runner.setup.seed,
+    config: runner.setup.config as SharePayload['config'],
+    timeline: runner.timeline.filter((e) => e.atMs <= runner.timeMs).map((e) => ({ atMs: e.atMs, action: e.action as SharePayload['timeline'][number]['action'], user: e.user })),
+    timeMs: runner.timeMs,
+    speed: runner.speed,
+    group,
+  };
+}
+
+export type OpenedShare = { ok: true; runner: SimRunner; payload: SharePayload } | { ok: false; message: string };
+
+/**
+ * Decode a share link and rebuild the moment it shows. Never throws: a malformed, tampered or
+ * unreplayable link gives a message instead. `scenario` is the scenario named in the link, whose
+ * remaining script (actions after the shared moment) continues when the learner presses play.
+ */
+export function openShare(encoded: string, lookup: (id: string) => Scenario | undefined): OpenedShare {
+  const decoded: ShareDecode<SharePayload> = decodeShare('partition-visualiser', encoded, shareSchema);
+  if (!decoded.ok) return decoded;
+  const p = decoded.value;
+  try {
+    const future = (lookup(p.scenario)?.actions ?? []).filter((a) => a.atMs > p.timeMs).map((a): TimelineEntry => ({ ...a, user: false }));
+    const timeline: TimelineEntry[] = [...(p.timeline as TimelineEntry[]), ...future];
+    const runner = new SimRunner({ config: p.config, seed: p.seed, timeline });
+    runner.seek(p.timeMs);
+    runner.setSpeed(p.speed);
+    return { ok: true, runner, payload: p };
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : 'it could not be replayed';
+    return { ok: false, message: `This share link could not be opened (${why}). Showing the default set-up instead.` };
+  }
+}
