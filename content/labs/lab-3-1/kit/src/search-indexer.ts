@@ -1,0 +1,20 @@
+// Extra step: a third group, added later, backfills the whole history.
+import { Kafka } from 'kafkajs';
+
+const brokers = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+const kafka = new Kafka({ clientId: 'lab-3-1-search', brokers });
+
+const ordersByUser = new Map<string, number>();
+
+// A new group id has no committed offsets: fromBeginning: true starts it at the oldest record,
+// so it reads every order ever written, not only new ones.
+const indexer = kafka.consumer({ groupId: 'search-indexer' });
+await indexer.connect();
+await indexer.subscribe({ topics: ['orders'], fromBeginning: true });
+await indexer.run({
+  eachMessage: async ({ message }) => {
+    const userId = message.key?.toString() ?? 'unknown';
+    ordersByUser.set(userId, (ordersByUser.get(userId) ?? 0) + 1);
+    console.log(`search-indexer: indexed offset ${message.offset} for ${userId} (${ordersByUser.get(userId)} so far)`);
+  },
+});

@@ -1,0 +1,33 @@
+// Step 2: produce orders, each keyed by the id of the user who placed it.
+import { Kafka, Partitioners } from 'kafkajs';
+
+const brokers = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+const kafka = new Kafka({ clientId: 'lab-3-1-producer', brokers });
+const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+
+interface Order {
+  orderId: string;
+  userId: string;
+  amount: number;
+}
+
+// 60 orders from 6 users, interleaved, as a shop would see them.
+function makeOrder(n: number): Order {
+  return {
+    orderId: `o-${n}`,
+    userId: `u-${((n * 7) % 6) + 1}`,
+    amount: 5 + ((n * 13) % 40),
+  };
+}
+
+await producer.connect();
+for (let n = 1; n <= 60; n++) {
+  const order = makeOrder(n);
+  // TODO: these messages have no key. Give each one a key that keeps a user's orders together.
+  const [meta] = await producer.send({
+    topic: 'orders',
+    messages: [{ value: JSON.stringify(order) }],
+  });
+  console.log(`${order.orderId} for ${order.userId} -> partition ${meta?.partition} offset ${meta?.baseOffset}`);
+}
+await producer.disconnect();
