@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useStore } from '../store';
 import { Notices } from './Notices';
@@ -6,7 +6,7 @@ import { ThemeSwitch } from './ThemeSwitch';
 
 export function Layout() {
   const theme = useStore((s) => s.prefs.theme);
-  const { pathname } = useLocation();
+  const { pathname, hash } = useLocation();
 
   useEffect(() => {
     const html = document.documentElement;
@@ -14,16 +14,37 @@ export function Layout() {
     else html.dataset.theme = theme;
   }, [theme]);
 
-  // On navigation, move focus to the new page's heading so keyboard and screen-reader users
-  // start reading the new page instead of staying on the link they pressed.
+  // On navigation (not on first load), move focus to the new page's heading so keyboard and
+  // screen-reader users start reading the new page. Pages load lazily, so wait for the h1.
+  const firstRender = useRef(true);
   useEffect(() => {
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    if (h1 && document.activeElement && document.activeElement !== document.body) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus({ preventScroll: false });
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
     }
+    // A link to a place inside the page (#/glossary#term) is handled by that page.
+    if (hash) return;
     window.scrollTo?.(0, 0);
-  }, [pathname]);
+    const main = document.getElementById('main');
+    if (!main) return;
+    const focusHeading = () => {
+      const h1 = main.querySelector<HTMLElement>('h1');
+      if (!h1) return false;
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: true });
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
+  }, [pathname]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="app">

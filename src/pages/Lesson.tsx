@@ -8,6 +8,9 @@ import { loadLesson, sectionIndex, sections, type CompiledLesson } from '../cont
 import { useStore } from '../store';
 import { NotFound } from './NotFound';
 
+// On narrow screens the contents start folded so the lesson is the first thing a learner sees.
+const wideScreen = () => typeof window === 'undefined' || !window.matchMedia || window.matchMedia('(min-width: 901px)').matches;
+
 export default function Lesson() {
   const { sectionId = '' } = useParams();
   const index = sectionIndex(sectionId);
@@ -46,7 +49,7 @@ export default function Lesson() {
   return (
     <div className="lesson-layout">
       <aside className="lesson-sidebar" aria-label="Module contents">
-        <details className="toc-disclosure" open>
+        <details className="toc-disclosure" open={wideScreen()}>
           <summary>Contents</summary>
           <Toc />
         </details>
