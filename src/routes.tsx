@@ -9,6 +9,8 @@ import { NotFound } from './pages/NotFound';
 const Lesson = lazy(() => import('./pages/Lesson'));
 const Glossary = lazy(() => import('./pages/Glossary'));
 const InteractivePage = lazy(() => import('./pages/InteractivePage'));
+const QuizPage = lazy(() => import('./quiz/pages/QuizPage'));
+const QuizReview = lazy(() => import('./quiz/pages/QuizReview'));
 
 const lazyPage = (el: ReactNode) => <Suspense fallback={<PageLoading />}>{el}</Suspense>;
 
@@ -20,6 +22,8 @@ export const routes: RouteObject[] = [
       { path: 'learn/:sectionId', element: lazyPage(<Lesson />) },
       { path: 'glossary', element: lazyPage(<Glossary />) },
       { path: 'try/:interactiveId', element: lazyPage(<InteractivePage />) },
+      { path: 'quiz', element: lazyPage(<QuizPage />) },
+      { path: 'quiz/review', element: lazyPage(<QuizReview />) },
       { path: '*', element: <NotFound /> },
     ],
   },
