@@ -3,17 +3,19 @@ import { loadSlice, saveSlice, type PersistedSliceSpec } from './persist';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPrefsSlice, prefsSpec, type PrefsSlice } from './slices/prefs';
 import { createProgressSlice, progressSpec, type ProgressSlice } from './slices/progress';
+import { createLabSlice, labSpec, type LabSlice } from './slices/lab';
 import { createSimSlice, type SimSlice } from './slices/sim';
 import { createQuizSlice, quizSpec, type QuizSlice } from './slices/quiz';
 
 // One store, composed from slices (zustand's slices pattern). A feature adds its slice type to
 // AppState, its creator to the create() call, and (if it persists) an entry to `persisted`.
-export type AppState = ProgressSlice & PrefsSlice & NoticesSlice & SimSlice & QuizSlice;
+export type AppState = ProgressSlice & PrefsSlice & NoticesSlice & SimSlice & QuizSlice & LabSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createProgressSlice(...a),
   ...createPrefsSlice(...a),
   ...createNoticesSlice(...a),
+  ...createLabSlice(...a),
   ...createSimSlice(...a),
   ...createQuizSlice(...a),
 }));
@@ -26,7 +28,7 @@ function entry<K extends keyof AppState>(field: K, spec: PersistedSliceSpec<AppS
   return { field, spec };
 }
 
-const persisted = [entry('progress', progressSpec), entry('prefs', prefsSpec), entry('quiz', quizSpec)];
+const persisted = [entry('progress', progressSpec), entry('prefs', prefsSpec), entry('quiz', quizSpec), entry('lab', labSpec)];
 
 /**
  * Reads every persisted slice into the store (reporting anything unreadable as a notice) and
