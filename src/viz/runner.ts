@@ -193,9 +193,10 @@ export class SimRunner {
 
   /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */
   restart(seed = this.setup.seed, config = this.setup.config): void {
+    const sim = createSimulation(config, seed); // throws on an invalid config, before anything changes
     this.setup = { config, seed, timeline: this.setup.timeline.filter((e) => !e.user) };
     this.timeline = [...this.setup.timeline];
-    this.sim = createSimulation(config, seed);
+    this.sim = sim;
     this.nextIdx = 0;
     this.log = [];
     this.acc = 0;

@@ -1,0 +1,219 @@
+import { useId, useState, type ReactNode } from 'react';
+import { resolve, SECTION_TITLES, type Control, type ControlContext, type Effect, type NumberControl, type Section } from './registry';
+
+interface Props {
+  controls: Control[];
+  ctx: ControlContext;
+  /** carries out an effect; returns a message if the simulator refused it */
+  onEffect: (control: Control, effect: Effect) => string | null;
+  /** sections to show (in this order) */
+  sections?: Section[];
+}
+
+const ALL_SECTIONS: Section[] = ['run', 'scenario', 'topic', 'producer', 'group', 'fault'];
+
+/** The control panel: every control from the registry, labelled, keyboard reachable, validated. */
+export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS }: Props) {
+  const [messages, setMessages] = useState<Record<string, string>>({});
+  const setMessage = (id: string, msg: string | null) =>
+    setMessages((m) => {
+      if ((m[id] ?? null) === msg) return m;
+      const next = { ...m };
+      if (msg) next[id] = msg;
+      else delete next[id];
+      return next;
+    });
+
+  /** Validate, apply, and report. Returns true when applied. */
+  const run = (c: Control, raw: string | boolean | null): boolean => {
+    const res = resolve(c, raw, ctx);
+    if (!res.ok) {
+      setMessage(c.id, res.message);
+      return false;
+    }
+    const refused = res.value ? onEffect(c, res.value) : null;
+    setMessage(c.id, refused ? `${c.label}: ${refused}` : null);
+    return !refused;
+  };
+
+  return (
+    <div className="viz-panel">
+      {sections.map((section) => {
+        const list = controls.filter((c) => c.section === section);
+        if (list.length === 0) return null;
+        return (
+          <fieldset key={section} className={`viz-panel__section viz-panel__section--${section}`}>
+            <legend>{SECTION_TITLES[section]}</legend>
+            {list.map((c) => (
+              <ControlField key={c.id} control={c} ctx={ctx} message={messages[c.id] ?? null} onRun={run} />
+            ))}
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}
+
+function Message({ id, text }: { id: string; text: string | null }) {
+  return (
+    <p id={id} className="viz-panel__msg" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+function Field({ children, help, helpId, msgId, message }: { children: ReactNode; help?: string; helpId: string; msgId: string; message: string | null }) {
+  return (
+    <div className={`viz-panel__field${message ? ' viz-panel__field--invalid' : ''}`}>
+      {children}
+      {help ? (
+        <p id={helpId} className="viz-panel__help">
+          {help}
+        </p>
+      ) : null}
+      <Message id={msgId} text={message} />
+    </div>
+  );
+}
+
+function ControlField({ control: c, ctx, message, onRun }: { control: Control; ctx: ControlContext; message: string | null; onRun: (c: Control, raw: string | boolean | null) => boolean }) {
+  const uid = useId();
+  const inputId = `${uid}-in`;
+  const helpId = `${uid}-help`;
+  const msgId = `${uid}-msg`;
+  const describedBy = [c.help ? helpId : null, msgId].filter(Boolean).join(' ');
+  const disabledWhy = c.disabled?.(ctx) ?? null;
+  const key = c.shortcut ? c.shortcut.keys.map((k) => (k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k)).join(' ') : null;
+  const keyHint = key ? <kbd className="viz-panel__kbd" aria-hidden="true">{key}</kbd> : null;
+
+  switch (c.kind) {
+    case 'button':
+      return (
+        <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
+          <button
+            type="button"
+            data-control={c.id}
+            aria-disabled={disabledWhy ? true : undefined}
+            aria-pressed={c.pressed ? c.pressed(ctx) : undefined}
+            aria-describedby={describedBy}
+            aria-keyshortcuts={c.shortcut ? c.shortcut.keys.map((k) => (k === ' ' ? 'Space' : k)).join(' ') : undefined}
+            className={c.id === 'run.play' ? 'button button--primary' : 'button'}
+            onClick={() => onRun(c, null)}
+          >
+            {c.text ? c.text(ctx) : c.label} {keyHint}
+          </button>
+        </Field>
+      );
+    case 'toggle':
+      return (
+        <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
+          <label className="viz-panel__check">
+            <input type="checkbox" data-control={c.id} aria-describedby={describedBy} checked={c.value(ctx)} onChange={(e) => onRun(c, e.currentTarget.checked)} />
+            {c.label} {keyHint}
+          </label>
+        </Field>
+      );
+    case 'select': {
+      const opts = c.options(ctx);
+      const value = c.value(ctx);
+      return (
+        <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
+          <label htmlFor={inputId}>
+            {c.label} {keyHint}
+          </label>
+          <select id={inputId} data-control={c.id} aria-describedby={describedBy} value={value} onChange={(e) => onRun(c, e.currentTarget.value)}>
+            {opts.some((o) => o.value === value) ? null : <option value={value}>{value || '(none)'}</option>}
+            {opts.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      );
+    }
+    case 'number':
+      return <NumberField c={c} ctx={ctx} message={message} onRun={onRun} ids={{ inputId, helpId, msgId, describedBy }} />;
+    case 'range': {
+      const v = c.value(ctx);
+      const max = c.max(ctx);
+      return (
+        <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
+          <label htmlFor={inputId}>
+            {c.label}: <output htmlFor={inputId}>{c.valueText ? c.valueText(v, ctx) : v}</output>
+          </label>
+          <input
+            id={inputId}
+            type="range"
+            data-control={c.id}
+            min={c.min(ctx)}
+            max={max}
+            step={c.step}
+            value={v}
+            aria-valuetext={c.valueText ? c.valueText(v, ctx) : String(v)}
+            aria-describedby={describedBy}
+            onChange={(e) => onRun(c, e.currentTarget.value)}
+          />
+        </Field>
+      );
+    }
+  }
+}
+
+function NumberField({
+  c,
+  ctx,
+  message,
+  onRun,
+  ids,
+}: {
+  c: NumberControl;
+  ctx: ControlContext;
+  message: string | null;
+  onRun: (c: Control, raw: string | boolean | null) => boolean;
+  ids: { inputId: string; helpId: string; msgId: string; describedBy: string };
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = c.value(ctx);
+  const commit = () => {
+    if (draft === null) return;
+    if (onRun(c, draft)) setDraft(null);
+  };
+  return (
+    <Field help={c.help} helpId={ids.helpId} msgId={ids.msgId} message={message}>
+      <label htmlFor={ids.inputId}>
+        {c.label}
+        {c.unit ? ` (${c.unit})` : ''}
+      </label>
+      <span className="viz-panel__number">
+        <input
+          id={ids.inputId}
+          type="number"
+          inputMode="decimal"
+          data-control={c.id}
+          min={c.min(ctx)}
+          max={c.max(ctx)}
+          step={c.step}
+          value={draft ?? String(value)}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={ids.describedBy}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commit();
+            }
+            if (e.key === 'Escape' && draft !== null) {
+              e.stopPropagation();
+              setDraft(null);
+            }
+          }}
+        />
+        <button type="button" className="button viz-panel__set" data-control-set={c.id} onClick={commit} aria-label={`Set ${c.label}`}>
+          Set
+        </button>
+      </span>
+    </Field>
+  );
+}

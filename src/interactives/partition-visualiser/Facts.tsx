@@ -1,0 +1,133 @@
+import type { SimView } from '../../sim';
+import { formatTime, type LogLine } from '../../viz/narrate';
+import { ownerOf } from '../../viz/render';
+
+/** The narrated event log: newest last, an aria-live log region. */
+export function EventLog({ lines, max = 12 }: { lines: LogLine[]; max?: number }) {
+  const shown = lines.slice(-max);
+  return (
+    <section className="viz-log" aria-labelledby="viz-log-title">
+      <h3 className="viz-log__title">What happened</h3>
+      <ol className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" data-viz-log="">
+        {shown.length === 0 ? <li className="viz-log__empty">Nothing yet: press Play or Step.</li> : null}
+        {shown.map((l, i) => (
+          <li key={`${l.atMs}-${lines.length - shown.length + i}`} className={`viz-log__line viz-log__line--${l.tone}`}>
+            <span className="viz-log__time">{formatTime(l.atMs)}</span> {l.tone === 'fault' ? <strong>Fault: </strong> : null}
+            {l.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** One sentence per group: members, active, idle, stuck, lag. Always visible. */
+export function GroupSummary({ view }: { view: SimView }) {
+  const topic = view.topics[0];
+  const down = view.brokers.filter((b) => !b.up).map((b) => b.id);
+  const offline = topic?.partitions.filter((p) => p.offline).length ?? 0;
+  return (
+    <ul className="viz-summary" data-viz-summary="">
+      {topic ? (
+        <li>
+          Topic <strong>{topic.name}</strong>: {topic.partitions.length} partitions, {topic.produced.toLocaleString('en')} records written
+          {topic.failed ? `, ${topic.failed.toLocaleString('en')} writes failed` : ''}.{' '}
+          {down.length ? `Broker${down.length > 1 ? 's' : ''} ${down.join(', ')} stopped. ` : `All ${view.brokers.length} brokers up. `}
+          {offline ? `${offline} partition${offline > 1 ? 's' : ''} offline.` : ''}
+        </li>
+      ) : null}
+      {view.groups.map((g) => {
+        const count = (s: string) => g.members.filter((m) => m.status === s).length;
+        const stuck = g.members.filter((m) => m.status === 'stuck');
+        return (
+          <li key={g.id} data-group={g.id}>
+            <strong>{g.id}</strong>: {g.members.length} consumers, <span data-count="active">{count('active')} active</span>,{' '}
+            <span data-count="idle">{count('idle')} idle</span>
+            {count('crashed') ? `, ${count('crashed')} crashed` : ''}
+            {stuck.length ? `, ${stuck.map((m) => `${m.id} stuck on partition ${m.stuckOn?.partition} offset ${m.stuckOn?.offset}`).join(', ')}` : ''}
+            {g.rebalancing ? ', rebalancing now' : ''}; max lag {g.maxLag.toLocaleString('en')}, total lag {g.totalLag.toLocaleString('en')}; {g.rebalances} rebalance
+            {g.rebalances === 1 ? '' : 's'} so far
+            {g.deadLettered ? `; ${g.deadLettered} dead-lettered` : ''}.
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The same facts as the animation, as tables: partitions with owners, offsets and lag; consumers with their state. */
+export function FactTables({ view }: { view: SimView }) {
+  const topic = view.topics[0];
+  if (!topic) return null;
+  return (
+    <details className="viz-tables" data-viz-tables="">
+      <summary>Show partitions and consumers as tables</summary>
+      <div className="table-scroll" role="region" aria-label="Partitions, owners, offsets and lag" tabIndex={0}>
+        <table>
+          <caption>Partitions of {topic.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Partition</th>
+              <th scope="col">Leader</th>
+              <th scope="col">In-sync replicas</th>
+              <th scope="col">Log end offset</th>
+              {view.groups.map((g) => (
+                <th scope="col" key={g.id}>
+                  {g.id}: owner, committed, lag
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {topic.partitions.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.id}</th>
+                <td>{p.offline ? 'offline' : `broker ${p.leader}`}</td>
+                <td>{p.isr.join(', ') || 'none'}</td>
+                <td>{p.logEndOffset}</td>
+                {view.groups.map((g) => {
+                  const owner = ownerOf(g, p.id);
+                  const c = g.committed[p.id];
+                  const lag = g.lag[p.id];
+                  return (
+                    <td key={g.id}>
+                      {owner ? owner.id : g.rebalancing ? 'paused (rebalancing)' : 'no owner'}; {c === null || c === undefined ? 'nothing committed' : `committed ${c}`}; lag{' '}
+                      {lag === null || lag === undefined ? 'unknown' : lag}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll" role="region" aria-label="Consumers" tabIndex={0}>
+        <table>
+          <caption>Consumers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Consumer</th>
+              <th scope="col">State</th>
+              <th scope="col">Partitions</th>
+              <th scope="col">Records processed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.groups.flatMap((g) =>
+              g.members.map((m) => (
+                <tr key={`${g.id}/${m.id}`} data-member={m.id} data-status={m.status}>
+                  <td>{g.id}</td>
+                  <th scope="row">{m.id}</th>
+                  <td>{m.status === 'stuck' && m.stuckOn ? `stuck on partition ${m.stuckOn.partition} offset ${m.stuckOn.offset}` : m.status}</td>
+                  <td>{m.partitions.length ? m.partitions.join(', ') : 'none'}</td>
+                  <td>{m.processed.toLocaleString('en')}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
