@@ -9,6 +9,7 @@ import { NotFound } from './pages/NotFound';
 const Lesson = lazy(() => import('./pages/Lesson'));
 const Glossary = lazy(() => import('./pages/Glossary'));
 const InteractivePage = lazy(() => import('./pages/InteractivePage'));
+const Playground = lazy(() => import('./pages/Playground'));
 const QuizPage = lazy(() => import('./quiz/pages/QuizPage'));
 const QuizReview = lazy(() => import('./quiz/pages/QuizReview'));
 
@@ -22,6 +23,7 @@ export const routes: RouteObject[] = [
       { path: 'learn/:sectionId', element: lazyPage(<Lesson />) },
       { path: 'glossary', element: lazyPage(<Glossary />) },
       { path: 'try/:interactiveId', element: lazyPage(<InteractivePage />) },
+      { path: 'playground', element: lazyPage(<Playground />) },
       { path: 'quiz', element: lazyPage(<QuizPage />) },
       { path: 'quiz/review', element: lazyPage(<QuizReview />) },
       { path: '*', element: <NotFound /> },
