@@ -73,6 +73,9 @@ export function Layout() {
             <li>
               <NavLink to="/glossary">Glossary</NavLink>
             </li>
+            <li>
+              <NavLink to="/playground">Playground</NavLink>
+            </li>
           </ul>
         </nav>
         <ThemeSwitch />
