@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright cannot download its own browsers on every machine; scripts/e2e.mjs finds a Chromium
 // and passes it in STREAMLAB_CHROMIUM. Debian's real binary is the fallback when run directly.
 const executablePath = process.env.STREAMLAB_CHROMIUM || '/usr/lib/chromium/chromium';
-const PORT = 4173;
+// Not 4173, so a running `npm start` does not block the tests.
+const PORT = 4174;
 
 export default defineConfig({
   testDir: './e2e',
