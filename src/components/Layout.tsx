@@ -76,6 +76,9 @@ export function Layout() {
             <li>
               <NavLink to="/playground">Playground</NavLink>
             </li>
+            <li>
+              <NavLink to="/quiz">Quiz</NavLink>
+            </li>
           </ul>
         </nav>
         <ThemeSwitch />
