@@ -12,6 +12,7 @@ const InteractivePage = lazy(() => import('./pages/InteractivePage'));
 const Playground = lazy(() => import('./pages/Playground'));
 const QuizPage = lazy(() => import('./quiz/pages/QuizPage'));
 const QuizReview = lazy(() => import('./quiz/pages/QuizReview'));
+const LabPage = lazy(() => import('./lab/LabPage'));
 
 const lazyPage = (el: ReactNode) => <Suspense fallback={<PageLoading />}>{el}</Suspense>;
 
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'playground', element: lazyPage(<Playground />) },
       { path: 'quiz', element: lazyPage(<QuizPage />) },
       { path: 'quiz/review', element: lazyPage(<QuizReview />) },
+      { path: 'labs/:labId', element: lazyPage(<LabPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
