@@ -79,6 +79,9 @@ export function Layout() {
             <li>
               <NavLink to="/quiz">Quiz</NavLink>
             </li>
+            <li>
+              <NavLink to="/labs/lab-3-1">Lab</NavLink>
+            </li>
           </ul>
         </nav>
         <ThemeSwitch />
