@@ -202,6 +202,8 @@ function stepConsumer(s: DeliveryState, out: SimEvent[]) {
       return;
     case 'poll': {
       if (c.position >= s.log.length) return;
+      // like fetch.min.bytes: wait for a full batch unless the producer has finished
+      if (s.log.length - c.position < s.config.batchSize && s.produced < s.config.orders) return;
       c.batchFrom = c.position;
       c.batchTo = Math.min(c.position + s.config.batchSize, s.log.length);
       c.position = c.batchTo;

@@ -1,0 +1,202 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { Shortcut } from '../../frame/InteractiveFrame';
+import { SPEEDS } from './useModelRunner';
+
+export const fmtInt = (n: number) => Math.round(n).toLocaleString('en');
+export const fmtNum = (n: number, digits = 1) => (Math.abs(n) >= 100 ? fmtInt(n) : n.toLocaleString('en', { maximumFractionDigits: digits }));
+export const fmtSeconds = (ms: number) => `${(ms / 1000).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+
+export const runShortcuts: Shortcut[] = [
+  { keys: [' ', 'k'], label: 'Play or pause' },
+  { keys: ['ArrowRight', '.'], label: 'Advance one step (pauses)' },
+  { keys: ['r'], label: 'Reset this run' },
+  { keys: ['+', '-'], label: 'Faster or slower' },
+];
+
+/** Key handling shared by the interactives' run controls; returns true if handled. */
+export function handleRunKey(e: KeyboardEvent, r: { setPlaying: (f: (p: boolean) => boolean) => void; step: () => void; reset: () => void; speed: number; setSpeed: (s: number) => void }): boolean {
+  const i = SPEEDS.indexOf(r.speed as (typeof SPEEDS)[number]);
+  switch (e.key) {
+    case ' ':
+    case 'k':
+      r.setPlaying((p) => !p);
+      return true;
+    case 'ArrowRight':
+    case '.':
+      r.step();
+      return true;
+    case 'r':
+      r.reset();
+      return true;
+    case '+':
+    case '=':
+      r.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!);
+      return true;
+    case '-':
+      r.setSpeed(SPEEDS[Math.max(0, i - 1)]!);
+      return true;
+  }
+  return false;
+}
+
+export function RunControls({ playing, onPlay, onStep, onReset, speed, onSpeed, time, children }: { playing: boolean; onPlay: () => void; onStep: () => void; onReset: () => void; speed: number; onSpeed: (s: number) => void; time: string; children?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="sim-run" role="group" aria-label="Run controls">
+      <button type="button" className="button--primary sim-run__play" onClick={onPlay} aria-pressed={playing}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={onStep}>
+        Step
+      </button>
+      <button type="button" onClick={onReset}>
+        Reset
+      </button>
+      <label htmlFor={`${id}-speed`} className="sim-run__speed">
+        Speed
+        <select id={`${id}-speed`} value={speed} onChange={(e) => onSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="sim-run__time" aria-label={`Simulated time ${time}`}>
+        {time}
+      </span>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A labelled slider paired with a number box. Typed values are checked: an empty, non-numeric or
+ * out-of-range value shows a message and is not applied.
+ */
+export function NumberField({ label, value, min, max, step = 1, unit, onChange, hint, log = false }: { label: string; value: number; min: number; max: number; step?: number; unit: string; onChange: (v: number) => void; hint?: string; log?: boolean }) {
+  const id = useId();
+  const [text, setText] = useState(String(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(String(value));
+    setError(null);
+  }, [value]);
+  // A logarithmic slider for ranges spanning several orders of magnitude.
+  const toSlider = (v: number) => (log ? Math.round((Math.log(v / min) / Math.log(max / min)) * 1000) : v);
+  const fromSlider = (p: number) => {
+    if (!log) return p;
+    const raw = min * Math.pow(max / min, p / 1000);
+    const mag = Math.pow(10, Math.max(0, Math.floor(Math.log10(raw)) - 1));
+    return Math.min(max, Math.max(min, Math.round(raw / mag) * mag));
+  };
+  const commit = (raw: string) => {
+    setText(raw);
+    if (raw.trim() === '') return setError(`Enter a number from ${fmtNum(min)} to ${fmtNum(max)}.`);
+    const v = Number(raw.replace(/,/g, ''));
+    if (!Number.isFinite(v)) return setError(`"${raw}" is not a number. Enter a number from ${fmtNum(min)} to ${fmtNum(max)}.`);
+    if (v < min || v > max) return setError(`${fmtNum(v)} is out of range: enter a number from ${fmtNum(min)} to ${fmtNum(max)} ${unit}. The previous value is kept.`);
+    if (step >= 1 && !Number.isInteger(v)) return setError('Enter a whole number.');
+    setError(null);
+    if (v !== value) onChange(v);
+  };
+  return (
+    <div className={`sim-field${error ? ' sim-field--error' : ''}`}>
+      <label htmlFor={`${id}-n`} className="sim-field__label">
+        {label}
+      </label>
+      <div className="sim-field__inputs">
+        <input
+          type="range"
+          aria-label={`${label} slider`}
+          min={log ? 0 : min}
+          max={log ? 1000 : max}
+          step={log ? 1 : step}
+          value={toSlider(value)}
+          aria-valuetext={`${fmtNum(value)} ${unit}`}
+          onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
+        />
+        <input
+          id={`${id}-n`}
+          className="sim-field__number"
+          type="text"
+          inputMode="decimal"
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-m${hint ? ` ${id}-h` : ''}`}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={(e) => commit(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
+          }}
+        />
+        <span className="sim-field__unit">{unit}</span>
+      </div>
+      {hint ? (
+        <p id={`${id}-h`} className="sim-field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <p id={`${id}-m`} className="sim-field__error" aria-live="polite">
+        {error}
+      </p>
+    </div>
+  );
+}
+
+export function Stat({ label, value, unit, tone, note }: { label: string; value: string; unit?: string; tone?: 'ok' | 'warn' | 'danger' | 'neutral'; note?: string }) {
+  return (
+    <div className={`sim-stat sim-stat--${tone ?? 'neutral'}`}>
+      <dt className="sim-stat__label">{label}</dt>
+      <dd className="sim-stat__value">
+        {value}
+        {unit ? <span className="sim-stat__unit"> {unit}</span> : null}
+        {note ? <span className="sim-stat__note">{note}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+export function EventLog({ events, title = 'What just happened', announce = () => true }: { events: { t: number; text: string; type: string }[]; title?: string; announce?: (type: string) => boolean }) {
+  // Only notable events are read out; routine ones stay in the visible list.
+  const latest = [...events].reverse().find((e) => announce(e.type));
+  return (
+    <div className="sim-log">
+      <h3 className="sim-log__title">{title}</h3>
+      <ol className="sim-log__list">
+        {events.length === 0 ? <li className="sim-log__empty">Nothing yet.</li> : null}
+        {events.map((e, i) => (
+          <li key={`${e.t}-${i}`}>
+            <span className="sim-log__t">{fmtSeconds(e.t)}</span> {e.text}
+          </li>
+        ))}
+      </ol>
+      <p className="visually-hidden" aria-live="polite">
+        {latest?.text ?? ''}
+      </p>
+    </div>
+  );
+}
+
+export function Experiments({ items, onRun }: { items: { id: string; prompt: string }[]; onRun: (id: string) => void }) {
+  const id = useId();
+  const [pick, setPick] = useState(items[0]?.id ?? '');
+  if (items.length === 0) return null;
+  return (
+    <div className="sim-experiments">
+      <label htmlFor={`${id}-x`}>Show me an experiment</label>
+      <div className="sim-experiments__row">
+        <select id={`${id}-x`} value={pick} onChange={(e) => setPick(e.target.value)}>
+          {items.map((it, i) => (
+            <option key={it.id} value={it.id}>
+              {i + 1}. {it.prompt.length > 70 ? `${it.prompt.slice(0, 68)}…` : it.prompt}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => onRun(pick)}>
+          Run it
+        </button>
+      </div>
+    </div>
+  );
+}
