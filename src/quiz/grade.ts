@@ -144,7 +144,7 @@ export function describeAnswer(item: QuizItem, answer: Answer | undefined): stri
       return answer.choices.length === 0 ? '(nothing selected)' : item.choices.filter((c) => answer.choices.includes(c.id)).map((c) => c.text).join(' | ');
     case 'numeric':
     case 'predict': {
-      const unit = 'unit' in item && item.unit ? ` ${item.unit}` : '';
+      const unit = 'unit' in item && item.unit ? (item.unit === '%' ? '%' : ` ${item.unit}`) : '';
       return `${formatNumber(answer.value)}${unit}`;
     }
     case 'ordering':

@@ -54,6 +54,7 @@ export default function QuizSelfCheck({ embedded }: InteractiveProps) {
           response={answers[q.id]}
           onAnswered={(r) => record(q.id, r)}
           headingLevel={3}
+          lessonLink={!embedded}
         />
       ))}
       <p className="quiz-actions">

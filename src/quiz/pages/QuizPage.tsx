@@ -229,7 +229,8 @@ function AttemptView({ attempt, onFinished }: { attempt: Attempt; onFinished: (i
   const doFinish = () => {
     finish(new Date().toISOString());
     onFinished(attempt.id);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+    window.scrollTo?.(0, 0);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
   };
 
   return (
@@ -319,7 +320,7 @@ function Summary({ attempt }: { attempt: Attempt }) {
   return (
     <>
       <p className="eyebrow">{attempt.kind === 'full' ? 'Quiz finished' : 'Retry finished'}</p>
-      <h1>Your score</h1>
+      <h1 tabIndex={-1}>Your score</h1>
       <p className="quiz-score">{formatNumber(s.percent)}%</p>
       <p>
         {formatNumber(s.points)} of {s.max} points; {s.correct} of {s.max} questions fully right.{' '}

@@ -29,6 +29,8 @@ interface Props {
   headingLevel?: 2 | 3;
   /** move focus to the feedback once answered (on by default) */
   focusFeedback?: boolean;
+  /** link to the question's lesson section in the feedback (off inside that very lesson) */
+  lessonLink?: boolean;
 }
 
 function safeRun(item: QuizItem): { ok: true; result: RunResult } | { ok: false; message: string } {
@@ -41,7 +43,7 @@ function safeRun(item: QuizItem): { ok: true; result: RunResult } | { ok: false;
 }
 
 /** One quiz question: the answer form, then (once checked) the grade, the reasons and where to read more. */
-export function QuestionCard({ item, order, number, total, draft, response, onDraft, onAnswered, headingLevel = 2, focusFeedback = true }: Props) {
+export function QuestionCard({ item, order, number, total, draft, response, onDraft, onAnswered, headingLevel = 2, focusFeedback = true, lessonLink = true }: Props) {
   const uid = useId();
   const H = `h${headingLevel}` as 'h2' | 'h3';
   const feedbackRef = useRef<HTMLDivElement>(null);
@@ -142,7 +144,7 @@ export function QuestionCard({ item, order, number, total, draft, response, onDr
   const verdict = grade ? (grade.correct ? 'correct' : grade.score > 0 ? 'partial' : 'wrong') : null;
 
   return (
-    <article className="quiz-q" aria-labelledby={`${uid}-prompt`}>
+    <article className="quiz-q" aria-labelledby={`${uid}-prompt`} data-item-id={item.id}>
       <p className="quiz-q__meta">
         {number !== undefined && total !== undefined ? <span>Question {number} of {total}</span> : null}
         <span>{typeLabel[item.type]}</span>
@@ -302,7 +304,7 @@ export function QuestionCard({ item, order, number, total, draft, response, onDr
               <RichText text={item.type === 'predict' ? fillValue(item.explanation, response.observed) : item.explanation} />
             </p>
             <p className="quiz-feedback__links">
-              <Link to={`/learn/${item.section}`}>Read the lesson: {sectionTitle(item.section)}</Link>
+              {lessonLink ? <Link to={`/learn/${item.section}`}>Read the lesson: {sectionTitle(item.section)}</Link> : null}
               {item.scenario ? (
                 <Link className="button" to={`/try/partition-visualiser?scenario=${item.scenario}`}>
                   Open the scenario in the visualiser
