@@ -627,3 +627,41 @@ describe('cooperative-sticky assignor (CooperativeStickyAssignorTest)', () => {
     expect(asSet(Object.values(assignment).flat())).toEqual(asSet(['a-0', 'a-1', 'a-2', 'a-3', 'b-0', 'b-1']));
   });
 });
+
+describe('sticky assignors: Kafka behaviours kept on purpose', () => {
+  it.each<StickyName>(['sticky', 'cooperative-sticky'])(
+    '%s: a member with an empty subscription met first in HashMap order counts as "all subscriptions equal"',
+    (strategy) => {
+      // AbstractStickyAssignor.allSubscriptionsEqual seeds the topic set from the first member it
+      // meets; an empty first subscription leaves the set empty, so the next member re-seeds it.
+      // 'a' comes before 'b' in Java's HashMap order, so the constrained algorithm runs and hands
+      // 'a' a partition of a topic it does not subscribe to, exactly as Kafka would. (Real
+      // consumers with no subscription leave the group instead of joining with nothing.)
+      expect(assignPartitions(strategy, { t: 2 }, [member('a', []), member('b', ['t'])])).toEqual({ a: ['t-0'], b: ['t-1'] });
+      // the other way round the general algorithm runs and respects subscriptions
+      expect(assignPartitions(strategy, { t: 2 }, [member('b', []), member('a', ['t'])])).toEqual({ a: ['t-0', 't-1'], b: [] });
+    },
+  );
+
+  it('sticky: owned partitions come back grouped per topic in HashMap order (StickyAssignor user data)', () => {
+    // general algorithm: kept partitions stay in their decoded order; 'y' hashes before 'z'
+    const a = assignPartitions('sticky', { z: 2, y: 2, x: 1 }, [
+      member('m1', ['z', 'y'], ['z-1', 'y-0', 'z-0'], 1),
+      member('m2', ['z', 'y', 'x'], ['y-1'], 1),
+    ]);
+    expect(a.m1).toEqual(['y-0', 'z-1', 'z-0']);
+  });
+
+  it('cooperative-sticky: owned partitions come back sorted by topic and partition (ConsumerProtocol)', () => {
+    const a = assignPartitions('cooperative-sticky', { z: 2, y: 2, x: 1 }, [
+      member('m1', ['z', 'y'], ['z-1', 'y-0', 'z-0'], 1),
+      member('m2', ['z', 'y', 'x'], ['y-1'], 1),
+    ]);
+    expect(a.m1).toEqual(['y-0', 'z-0', 'z-1']);
+  });
+
+  it('drops owned partitions of topics that no longer exist or are out of range', () => {
+    const a = assignPartitions('sticky', { t: 2 }, [member('m1', ['t', 'gone'], ['gone-0', 't-1', 't-5'], 1), member('m2', ['t'], [], 1)]);
+    expect(a).toEqual({ m1: ['t-1'], m2: ['t-0'] });
+  });
+});

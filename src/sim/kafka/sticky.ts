@@ -667,11 +667,15 @@ class GeneralAssignment {
         if (this.isBalanced()) break;
         const consumer = this.currentPartitionConsumer.get(tp)!;
         const prev = prevAssignment.get(tp);
-        // Kafka would throw a NullPointerException if the earlier owner sits out the balancing
-        // (it no longer subscribes to this topic); we just skip the move-back in that case.
+        // Deliberate divergence, only reachable when a member reports partitions from an older
+        // generation of a topic it no longer subscribes to: Kafka moves the partition back to that
+        // member anyway (and its consumer then rejects the assignment and rejoins), or throws a
+        // NullPointerException if that member sits out the balancing. We skip the move-back
+        // unless the earlier owner takes part and still subscribes to the topic.
         if (
           prev !== undefined &&
           this.currentAssignment.has(prev.consumer) &&
+          this.consumer2TopicSet.get(prev.consumer)!.has(this.tps.get(tp).topic) &&
           this.size(consumer) > this.size(prev.consumer) + 1
         ) {
           this.reassignTo(tp, prev.consumer);
