@@ -119,6 +119,21 @@ describe('consumer groups', () => {
   });
 });
 
+describe('sticky assignors', () => {
+  it('cooperative-sticky moves only what it must when a member joins, keeping the rest processing', () => {
+    const d = sim().topic('t', 6).producer('t', 120).group('g', 2, { assignor: 'cooperative-sticky', protocol: 'cooperative' }).run('5s');
+    const before = d.groupView('g').members.map((m) => m.partitions);
+    d.act({ type: 'consumer/add', group: 'g' }).run('15s');
+    const after = d.groupView('g').members.map((m) => m.partitions);
+    expect(after.map((p) => p.length)).toEqual([2, 2, 2]);
+    // the first two members kept two of their three partitions each
+    for (let i = 0; i < 2; i++) expect(after[i]!.filter((p) => before[i]!.includes(p)).length).toBe(2);
+    const revoked = d.eventsOf('consumer/revoked').flatMap((e) => e.partitions);
+    expect(revoked).toHaveLength(2);
+    expect(d.groupView('g').rebalancing).toBe(false);
+  });
+});
+
 describe('producing and partitioning', () => {
   it('places keyed records with partitionForKey', () => {
     const d = sim().topic('t', 6).producer('t', 400, { mode: 'user', users: 50 }).run('2s');

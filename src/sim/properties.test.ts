@@ -13,7 +13,7 @@ interface Shape {
   keyMode: 'user' | 'random' | 'none' | 'salted';
   users: number;
   distribution: 'uniform' | 'zipf' | 'hot';
-  groups: { consumers: number; assignor: 'range' | 'roundrobin'; protocol: 'eager' | 'cooperative'; meanMs: number; commit: 'auto' | 'after'; rebalanceMs: number }[];
+  groups: { consumers: number; assignor: 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky'; protocol: 'eager' | 'cooperative'; meanMs: number; commit: 'auto' | 'after'; rebalanceMs: number }[];
   seed: number;
 }
 
@@ -27,7 +27,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   groups: fc.array(
     fc.record({
       consumers: fc.integer({ min: 0, max: 8 }),
-      assignor: fc.constantFrom('range', 'roundrobin'),
+      assignor: fc.constantFrom('range', 'roundrobin', 'sticky', 'cooperative-sticky'),
       protocol: fc.constantFrom('eager', 'cooperative'),
       meanMs: fc.double({ min: 0, max: 8, noNaN: true }),
       commit: fc.constantFrom('auto', 'after'),
@@ -248,7 +248,7 @@ describe('simulator invariants', () => {
         cfg.topics[0]!.retentionBytes = 200_000;
         const s = createSimulation(cfg, shape.seed);
         let maxEvents = 0;
-        const bounds = (st: SimState, events: SimEvent[]) => {
+        const bounds = (_st: SimState, events: SimEvent[]) => {
           maxEvents = Math.max(maxEvents, events.length);
         };
         run(s, script.map((x) => ({ atMs: x.atMs, action: toAction(shape, x) })), 300_000, bounds);

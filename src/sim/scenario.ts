@@ -107,7 +107,7 @@ export function observe(state: SimState, e: Expectation): number {
       case 'rebalances':
         return g.stats.rebalances;
       case 'pausedMs':
-        return g.stats.pausedMs;
+        return Math.round(g.stats.pausedMs);
       case 'processed':
         return g.stats.processed;
       case 'outOfOrder':

@@ -47,7 +47,7 @@ export function groupView(state: SimState, g: GroupState): GroupView {
     maxLag: max,
     totalLag: total,
     rebalances: g.stats.rebalances,
-    pausedMs: g.stats.pausedMs,
+    pausedMs: Math.round(g.stats.pausedMs),
     deadLettered: g.stats.deadLettered,
     processed: g.stats.processed,
     duplicates: g.stats.duplicates,
