@@ -23,7 +23,7 @@ describe.each<AssignorName>(['range', 'roundrobin', 'sticky', 'cooperative-stick
   it('256 partitions, 50 members, equal subscriptions, one member replaced', () => {
     const members: MemberSubscription[] = Array.from({ length: 50 }, (_, i) => ({ id: `consumer-${i}`, topics: all }));
     const before = assignPartitions(strategy, topics, members);
-    const next = members.slice(1).map((m) => ({ ...m, ownedPartitions: before[m.id], generation: 7 }));
+    const next: MemberSubscription[] = members.slice(1).map((m) => ({ ...m, ownedPartitions: before[m.id], generation: 7 }));
     next.push({ id: 'consumer-new', topics: all });
     expect(medianMs(() => assignPartitions(strategy, topics, next))).toBeLessThan(10);
   });
