@@ -277,6 +277,25 @@ describe('processing failures', () => {
   });
 });
 
+describe('a dependency that is down', () => {
+  it('hangs consumers until it recovers, and the state stays JSON-safe meanwhile', () => {
+    const d = sim().topic('t', 2).producer('t', 50).group('g', 1).run('5s');
+    d.act({ type: 'downstream/set', group: 'g', downstream: { failureRate: 1 } }).run('5s');
+    expect(d.groupView('g').members[0]!.status).toBe('stuck');
+    const nonFinite: string[] = [];
+    const walk = (x: unknown, path: string): void => {
+      if (typeof x === 'number' && !Number.isFinite(x)) nonFinite.push(path);
+      else if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${path}.${i}`));
+      else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, `${path}.${k}`);
+    };
+    walk(d.state, 'state');
+    expect(nonFinite).toEqual([]);
+    d.act({ type: 'downstream/set', group: 'g', downstream: { failureRate: 0 } }).run('10s');
+    expect(d.groupView('g').members[0]!.status).toBe('active');
+    d.expectMaxLag('g', { atMost: 300 });
+  });
+});
+
 describe('replay and offsets', () => {
   it('resets to earliest and reprocesses (counted as duplicates), and a new group backfills', () => {
     const d = sim().topic('t', 2).producer('t', 100).group('g', 1, { autoOffsetReset: 'earliest' }).run('10s');

@@ -30,6 +30,8 @@ import {
 export const ENTITY_SHIFT = 1 << 20;
 /** max offsets tracked per partition for ordering / loss checks */
 export const TRACK_CAP = 20_000;
+/** batch cost when the downstream is down: records never complete (JSON-safe, unlike Infinity) */
+export const NEVER_COMPLETES = -1;
 /** max poison offsets remembered per partition */
 export const POISON_CAP = 64;
 /** max entries in a partition's time index before it is coarsened */
@@ -642,7 +644,7 @@ function stepGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void 
 function sampleBatchCost(state: SimState, g: GroupState, n: number): number {
   const mean = g.processing.meanMs * g.downstream.slowdown;
   const f = g.downstream.failureRate;
-  if (f >= 1) return Number.POSITIVE_INFINITY;
+  if (f >= 1) return NEVER_COMPLETES;
   const perRecordMean = mean / (1 - f);
   if (perRecordMean <= 0) return 0;
   const rng: RngState = state.rng;
@@ -673,6 +675,15 @@ function consumeMember(state: SimState, g: GroupState, topic: TopicState, m: Mem
   let guard = 0;
   while (budget > 0 && guard++ < 10_000) {
     const t = end - budget;
+    if (m.hung && m.hung.reason === 'downstream-down' && g.downstream.failureRate < 1) {
+      // the dependency is back: the retried call succeeds and the batch goes on
+      m.hung = null;
+      if (m.batch) {
+        m.batch.costMs = sampleBatchCost(state, g, Math.max(1, m.batch.remaining));
+        m.batch.progressMs = 0;
+      }
+      continue;
+    }
     if (m.hung) {
       if (!g.dlq.enabled) return;
       const fireAt = m.hung.sinceMs + g.dlq.recordTimeoutMs;
@@ -704,7 +715,7 @@ function consumeMember(state: SimState, g: GroupState, topic: TopicState, m: Mem
       if (!poll(state, g, topic, m)) return;
     }
     const b = m.batch!;
-    if (b.costMs === Number.POSITIVE_INFINITY) {
+    if (b.costMs === NEVER_COMPLETES) {
       const s = b.segments[b.seg]!;
       m.hung = { partition: s.partition, offset: s.from + b.doneInSeg, sinceMs: t, reason: 'downstream-down' };
       ctx.events.push({ type: 'consumer/stuck', atMs: now, group: g.id, member: m.id, topic: g.topic, partition: s.partition, offset: s.from + b.doneInSeg, reason: 'downstream-down' });
@@ -793,7 +804,7 @@ function poll(state: SimState, g: GroupState, topic: TopicState, m: MemberState)
   m.fetchCursor = (start + 1) % n;
   if (!total) return false;
   let cost = sampleBatchCost(state, g, total);
-  const dead = g.dlq.enabled && cost > g.dlq.recordTimeoutMs && Number.isFinite(cost);
+  const dead = g.dlq.enabled && cost > g.dlq.recordTimeoutMs;
   if (dead) cost = g.dlq.recordTimeoutMs;
   m.batch = { segments, seg: 0, doneInSeg: 0, remaining: total, costMs: cost, progressMs: 0, deadLetter: dead };
   return true;

@@ -109,7 +109,7 @@ export interface InFlightBatch {
   seg: number;
   doneInSeg: number;
   remaining: number;
-  /** processing cost per record in this batch (ms) */
+  /** processing cost per record in this batch (ms); -1: never completes (the downstream is down) */
   costMs: number;
   /** ms already spent on the current record */
   progressMs: number;
