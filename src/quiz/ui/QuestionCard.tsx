@@ -235,6 +235,9 @@ export function QuestionCard({ item, order, number, total, draft, response, onDr
                 const rightPos = item.steps.findIndex((s) => s.id === sid);
                 return (
                   <li key={sid} className="quiz-order__step">
+                    <span className="quiz-order__num" aria-hidden="true">
+                      {i + 1}.
+                    </span>
                     <span className="quiz-order__text">{step?.text ?? sid}</span>
                     {answered ? (
                       <span className="quiz-order__tag">{rightPos === i ? '✓ right place' : `✗ belongs at step ${rightPos + 1}`}</span>
