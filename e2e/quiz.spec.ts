@@ -147,6 +147,18 @@ test('a quiz taken by keyboard: graded answers, a reload mid-attempt, the score,
   await expectNoAxeViolations(page, 'summary');
   await shot(page, 'quiz-summary');
 
+  // export: a CSV with the fixed header and one row per question
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  const lines = csvText.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('attempt_id,attempt_kind,seed,started_at,finished_at,attempt_percent,question_number,item_id,section,type,answer,correct_answer,score,correct');
+  expect(lines).toHaveLength(total + 1);
+  expect(lines.filter((l) => l.endsWith(',true'))).toHaveLength(total - Object.keys(mistakes).length);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  const doc = JSON.parse(readFileSync(await json.path(), 'utf8')) as { format: string; attempts: { seed: number; score: { percent: number } }[] };
+  expect(doc.format).toBe('streamlab-quiz-results');
+  expect(doc.attempts[0]).toMatchObject({ seed: 20261127, score: { percent } });
+
   // review: every answer, and the misses on their own
   await tabTo(page, page.getByRole('link', { name: 'Review all answers' }));
   await page.keyboard.press('Enter');
