@@ -36,6 +36,12 @@ interface StepRun {
   passed: boolean;
 }
 
+/** A step's title as shown in the step list and heading (without the "Go further: " prefix). */
+const shortTitle = (title: string) => {
+  const t = title.replace(/^Go further: /, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+
 const reducedPace = () => (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 0 : 25);
 
 export default function LabPage() {
@@ -184,7 +190,7 @@ function LabRunner({ lab }: { lab: Lab }) {
                 disabled={running}
               >
                 <span className="lab-steps__n">{s.extra ? 'Extra' : `Step ${i + 1}`}</span>
-                <span className="lab-steps__title">{s.title.replace(/^Go further: /, '')}</span>
+                <span className="lab-steps__title">{shortTitle(s.title)}</span>
                 <span className="lab-steps__state">{passed?.[s.id] ? '✓ passed' : 'not passed yet'}</span>
               </button>
             </li>
@@ -289,7 +295,7 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
     <section className="lab-step" aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>
         {step.extra ? 'Extra: ' : `Step ${index + 1}: `}
-        {step.title.replace(/^Go further: /, '')}
+        {shortTitle(step.title)}
       </h2>
       {step.body.map((p, i) => (
         <p key={i}>{inline(p)}</p>

@@ -27,7 +27,7 @@ export default function LabCard({ caption, embedded }: InteractiveProps) {
           {lab.steps.map((s) => (
             <li key={s.id} className={passed?.[s.id] ? 'lab-card__step--done' : undefined}>
               <span className="lab-card__mark">{passed?.[s.id] ? '✓ passed' : 'to do'}</span> {s.extra ? 'Extra: ' : ''}
-              {s.title.replace(/^Go further: /, '')}
+              {s.title.replace(/^Go further: ./, (m) => m.slice(-1).toUpperCase())}
             </li>
           ))}
         </ol>

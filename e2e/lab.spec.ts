@@ -1,0 +1,124 @@
+/// <reference lib="dom" />
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expectNoAxeViolations, shot } from './fixtures';
+
+// The in-browser lab, done as a learner does it: type each step's solution (the kit's own files),
+// press Run, read the checks. Everything runs in the page's Web Worker against the simulator.
+const lab = JSON.parse(readFileSync('content/labs/lab-3-1/lab.json', 'utf8')) as { steps: { id: string; title: string; cell: string; extra: boolean; checks: string[] }[] };
+const solution = (cell: string) => readFileSync(`content/labs/lab-3-1/kit/src/${cell}.ts`, 'utf8');
+const stepButton = (page: Page, title: string) => page.getByRole('navigation', { name: 'Lab steps' }).getByRole('button', { name: new RegExp(escape(title.replace(/^Go further: /, ''))) });
+const editor = (page: Page) => page.getByRole('textbox', { name: /^Code:/ });
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+test.describe('Lab 3.1 in the browser', () => {
+  test('a learner completes every step by typing the solution, and keeps progress after a reload', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('./#/labs/lab-3-1');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Lab 3.1');
+    await expect(page.getByText('0 of 4 steps passed, 0 of 2 extra')).toBeVisible();
+
+    // The starter code of step 1 runs, and its check fails with an observation and a hint.
+    await page.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(page.getByText(/1 of 1 checks did not pass/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('orders has 1 partition', { exact: false })).toBeVisible();
+    await expect(page.getByText(/Ask for more partitions/)).toBeVisible();
+
+    for (const step of lab.steps) {
+      await stepButton(page, step.title).click();
+      await editor(page).fill(solution(step.cell));
+      await page.getByRole('button', { name: /^Run step/ }).click();
+      await expect(page.getByText(`✓ All ${step.checks.length} checks passed.`)).toBeVisible({ timeout: 30_000 });
+      if (step.id === 'consumers') {
+        // The live view shows the learner's topic and both groups.
+        const viz = page.locator('.labviz');
+        await expect(viz.getByText(/Topic orders: 6 partitions, 60 records written/)).toBeVisible();
+        await expect(viz.getByRole('rowheader', { name: /billing/ })).toBeVisible();
+        await expect(viz.getByRole('rowheader', { name: /audit/ })).toBeVisible();
+        await page.locator('.lab-step h2').scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, -80));
+        await shot(page, 'lab-consumers-passed');
+        await expectNoAxeViolations(page, 'after the consumers step');
+      }
+    }
+    await expect(page.getByText('4 of 4 steps passed, 2 of 2 extra')).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByText('4 of 4 steps passed, 2 of 2 extra')).toBeVisible();
+    const last = lab.steps[lab.steps.length - 1]!;
+    await stepButton(page, last.title).click();
+    await expect(editor(page)).toHaveValue(solution(last.cell));
+
+    // The lesson's card shows the same progress.
+    await page.goto('./#/learn/lab-3-1');
+    await expect(page.getByText('4 of 4 steps passed')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue the lab' })).toBeVisible();
+    await page.locator('.lab-card').scrollIntoViewIfNeeded();
+    await shot(page, 'lab-lesson-card');
+    await expectNoAxeViolations(page, 'lesson card');
+  });
+
+  test('a runaway loop is stopped with a clear message', async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto('./#/labs/lab-3-1');
+    await editor(page).fill("import { Kafka } from 'kafkajs';\nlet n = 0;\nwhile (true) {\n  n++;\n}\n");
+    await page.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+    await expect(page.locator('.lab-error')).toContainText(/still running after 10 seconds, so the lab stopped it/, { timeout: 20_000 });
+    // The page stays usable: the next run works.
+    await editor(page).fill(solution('create-topic'));
+    await page.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(page.getByText('✓ All 1 checks passed.')).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('an exception shows its line, and the worker has no network', async ({ page }) => {
+    await page.goto('./#/labs/lab-3-1');
+    await editor(page).fill("import { Kafka } from 'kafkajs';\n\nconsole.log(typeof fetch, typeof XMLHttpRequest, typeof WebSocket);\nthrow new Error('line four');\n");
+    await page.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(page.locator('.lab-error')).toContainText('Your code threw an error. line four (create-topic.ts, line 4)', { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Go to line 4' }).click();
+    await expect(editor(page)).toBeFocused();
+    await page.getByText(/Console output/).click();
+    await expect(page.getByLabel('Console output')).toContainText('undefined undefined undefined');
+  });
+
+  test('code from a share link is shown but not run until the learner presses Run', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('./#/labs/lab-3-1');
+    await editor(page).fill(solution('create-topic').replace('numPartitions: 6', 'numPartitions: 3'));
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const url = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(url).toContain('#/labs/lab-3-1?s=');
+
+    const other = await context.newPage();
+    await other.goto(url);
+    await expect(other.getByText(/has not been\s+run/)).toBeVisible();
+    await expect(editor(other)).toHaveValue(/numPartitions: 3/);
+    await expect(other.getByText('Not run yet', { exact: true })).toBeVisible();
+    await expect(other.locator('.labviz')).toContainText('No topic yet');
+    await expectNoAxeViolations(other, 'share link notice');
+    await other.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(other.getByText('✓ All 1 checks passed.')).toBeVisible({ timeout: 20_000 });
+    await expect(other.getByText('orders has 3 partitions.')).toBeVisible();
+
+    // A damaged link says so and falls back to the learner's own code.
+    await other.goto(`${url.split('?s=')[0]}?s=AAAA`);
+    await expect(other.getByText(/could not be opened/)).toBeVisible();
+  });
+
+  test('the lab page has no axe violations before a run, in light and dark themes, and offers the kit', async ({ page }) => {
+    await page.goto('./#/labs/lab-3-1');
+    await expect(page.getByRole('button', { name: 'Download the kit (.zip)' })).toBeVisible();
+    await expectNoAxeViolations(page, 'light');
+    await shot(page, 'lab-page');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the kit (.zip)' }).click();
+    expect((await download).suggestedFilename()).toBe('lab-3-1-kit.zip');
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await page.getByRole('button', { name: 'Show a solution' }).click();
+    await expectNoAxeViolations(page, 'dark, solution shown');
+  });
+});
