@@ -1,5 +1,6 @@
 import type { MemberSubscription } from './types.ts';
 import { compareStrings } from './topicPartition.ts';
+import { javaHashMapOrder } from './javaHash.ts';
 
 /**
  * Kafka's AbstractPartitionAssignor.MemberInfo ordering: members with a group.instance.id come
@@ -39,7 +40,21 @@ export function emptyAssignment(members: MemberSubscription[]): Record<string, s
   const out: Record<string, string[]> = {};
   for (const m of members) {
     if (Object.hasOwn(out, m.id)) throw new Error(`duplicate member id: ${m.id}`);
-    out[m.id] = [];
+    // defineProperty, so that even a member called "__proto__" becomes an ordinary own key
+    Object.defineProperty(out, m.id, { value: [], enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/**
+ * Members sorted the way Kafka's assignors sort MemberInfo lists. Kafka builds those lists by
+ * walking the subscriptions HashMap and then sorts them stably, so members that compare equal
+ * (two members claiming the same group.instance.id, which a broker would not allow) keep Java's
+ * HashMap order; `members` is taken as the order in which the leader filled that map.
+ */
+export function sortMembersLikeKafka(members: MemberSubscription[]): MemberSubscription[] {
+  const byId = new Map(members.map((m) => [m.id, m]));
+  return javaHashMapOrder(members.map((m) => m.id))
+    .map((id) => byId.get(id)!)
+    .sort(compareMembers);
 }

@@ -176,3 +176,35 @@ describe('range assignor (RangeAssignorTest)', () => {
     expect(sorted(a.m1)).toEqual(['x-0', 'x-1', 'y-0', 'y-1', 'y-2']);
   });
 });
+
+describe('range/roundrobin member order ties', () => {
+  it.each(['range', 'roundrobin'] as const)('%s: equal group.instance.ids keep Java HashMap order of member ids', (strategy) => {
+    // a broker never allows this, but the order must still be Kafka's: 'a' iterates before 'b'
+    const members: MemberSubscription[] = [
+      { id: 'b', groupInstanceId: 'same', topics: ['t'] },
+      { id: 'a', groupInstanceId: 'same', topics: ['t'] },
+    ];
+    expect(assignPartitions(strategy, { t: 2 }, members)).toEqual({ a: ['t-0'], b: ['t-1'] });
+  });
+});
+
+describe('result object', () => {
+  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)('%s: any member id is an own key, even "__proto__"', (strategy) => {
+    const result = assignPartitions(strategy, { t: 2 }, [
+      { id: '__proto__', topics: ['t'] },
+      { id: 'constructor', topics: ['t'] },
+    ]);
+    expect(Object.keys(result).sort()).toEqual(['__proto__', 'constructor']);
+    expect([...result['__proto__']!, ...result['constructor']!].sort()).toEqual(['t-0', 't-1']);
+  });
+
+  it('rejects duplicate member ids', () => {
+    const dup = [
+      { id: 'm', topics: ['t'] },
+      { id: 'm', topics: ['t'] },
+    ];
+    for (const s of ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const) {
+      expect(() => assignPartitions(s, { t: 1 }, dup)).toThrow(/duplicate/);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { Assignment, MemberSubscription } from './types.ts';
-import { compareMembers, emptyAssignment, subscribedPartitionCounts } from './common.ts';
+import { emptyAssignment, sortMembersLikeKafka, subscribedPartitionCounts } from './common.ts';
 import { compareStrings, formatTopicPartition } from './topicPartition.ts';
 
 /**
@@ -18,9 +18,10 @@ export function rangeAssign(topics: Record<string, number>, members: MemberSubsc
   const assignment = emptyAssignment(members);
   const counts = subscribedPartitionCounts(topics, members);
   const topicNames = [...counts.keys()].sort(compareStrings);
+  const ordered = sortMembersLikeKafka(members);
   for (const topic of topicNames) {
     const numPartitions = counts.get(topic)!;
-    const consumers = members.filter((m) => m.topics.includes(topic)).sort(compareMembers);
+    const consumers = ordered.filter((m) => m.topics.includes(topic));
     const n = consumers.length;
     if (n === 0) continue;
     const perConsumer = Math.floor(numPartitions / n);

@@ -1,5 +1,5 @@
 import type { Assignment, MemberSubscription } from './types.ts';
-import { compareMembers, emptyAssignment, subscribedPartitionCounts } from './common.ts';
+import { emptyAssignment, sortMembersLikeKafka, subscribedPartitionCounts } from './common.ts';
 import { compareStrings, formatTopicPartition } from './topicPartition.ts';
 
 /**
@@ -12,7 +12,7 @@ import { compareStrings, formatTopicPartition } from './topicPartition.ts';
 export function roundRobinAssign(topics: Record<string, number>, members: MemberSubscription[]): Assignment {
   const assignment = emptyAssignment(members);
   const counts = subscribedPartitionCounts(topics, members);
-  const ring = [...members].sort(compareMembers);
+  const ring = sortMembersLikeKafka(members);
   const subscribed = ring.map((m) => new Set(m.topics));
   let cursor = 0;
   for (const topic of [...counts.keys()].sort(compareStrings)) {
