@@ -1,6 +1,7 @@
 /**
- * Kafka's AbstractStickyAssignor (as used by StickyAssignor and CooperativeStickyAssignor),
- * transcribed into TypeScript from the algorithm in Apache Kafka's Java client.
+ * The sticky assignors of Apache Kafka's Java client (AbstractStickyAssignor, as used by
+ * StickyAssignor and CooperativeStickyAssignor): our own implementation of the same algorithm,
+ * step for step, so that it reaches the same decisions.
  *
  * Two algorithms, chosen exactly as Kafka chooses:
  * - constrained: every member subscribes to the same topics. Owned partitions are kept up to the
@@ -35,7 +36,7 @@ interface Member {
   /** subscription.topics(), duplicates dropped (Kafka's come from a Set) */
   topics: string[];
   topicSet: Set<string>;
-  /** ownedPartitions exactly as given (for cooperative transfer computation) */
+  /** ownedPartitions as the leader decodes them (see decodeOwned), unfiltered */
   owned: TP[];
   /** generation, DEFAULT_GENERATION when absent (Kafka treats absent and -1 alike here) */
   generation: number;
