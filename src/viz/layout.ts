@@ -90,7 +90,7 @@ export function computeLayout(input: LayoutInput): VizLayout {
   let colW = clamp(Math.floor(width * 0.16), large ? 150 : 110, large ? 220 : 170);
   const minMarks = Math.min(160, width * 0.3);
   while (g > 0 && width - labelW - pad * 2 - g * colW < minMarks && colW > 70) colW -= 10;
-  const headerH = font * 2 + 4;
+  const headerH = Math.round(font * 3 + 10);
   const marksX0 = pad + labelW;
   const marksX1 = Math.max(marksX0 + 40, width - pad - g * colW - pad);
   const lanes: Lane[] = [];
@@ -103,7 +103,7 @@ export function computeLayout(input: LayoutInput): VizLayout {
   });
   // Consumer chips below the lanes, one wrapped row per group.
   const chipW = large ? 128 : 92;
-  const chipH = large ? 40 : 30;
+  const chipH = large ? 50 : 34;
   const gap = large ? 8 : 6;
   const perRow = Math.max(1, Math.floor((width - pad * 2 + gap) / (chipW + gap)));
   let y = headerH + input.partitions * laneH + pad * 2;

@@ -84,13 +84,14 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   ctx.font = font;
 
   // Header: brokers on the first line, column titles on the second.
-  const hy1 = L.font * 0.6 + 2;
-  const hy2 = L.font * 1.6 + 2;
+  const hy1 = L.font * 0.8 + 2;
+  const hy2 = L.font * 2.3 + 4;
   ctx.fillStyle = P.ink;
   ctx.textAlign = 'left';
   ctx.font = bold;
-  ctx.fillText(`Topic ${topic.name}`, L.labelX, hy1);
-  let bx = L.marksX0;
+  const topicLabel = `Topic ${topic.name}`;
+  ctx.fillText(topicLabel, L.labelX, hy1);
+  let bx = Math.max(L.marksX0, L.labelX + ctx.measureText(topicLabel).width + 16);
   ctx.font = font;
   for (const b of view.brokers) {
     const label = `broker ${b.id} ${b.up ? 'up' : 'DOWN'}`;
@@ -191,7 +192,11 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       if (h >= 18) {
         ctx.fillStyle = P.ink;
         ctx.font = `600 ${Math.max(10, L.font - 2)}px system-ui, sans-serif`;
-        ctx.fillText(`${behind ? '◀' : ''}${gi + 1}`, x + 3, y + (gi + 1) * (h / (view.groups.length + 1)));
+        const tag = `${behind ? '◀' : ''}${gi + 1}`;
+        const right = x + 3 + ctx.measureText(tag).width > L.marksX1;
+        ctx.textAlign = right ? 'right' : 'left';
+        ctx.fillText(tag, right ? x - 3 : x + 3, y + (gi + 1) * (h / (view.groups.length + 1)));
+        ctx.textAlign = 'left';
         ctx.font = font;
       }
     }

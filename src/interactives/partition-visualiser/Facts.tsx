@@ -6,17 +6,19 @@ import { ownerOf } from '../../viz/render';
 export function EventLog({ lines, max = 12 }: { lines: LogLine[]; max?: number }) {
   const shown = lines.slice(-max);
   return (
-    <section className="viz-log" aria-labelledby="viz-log-title">
+    <section className="viz-log" aria-label="What happened">
       <h3 className="viz-log__title">What happened</h3>
-      <ol className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" data-viz-log="">
-        {shown.length === 0 ? <li className="viz-log__empty">Nothing yet: press Play or Step.</li> : null}
+      <div className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" data-viz-log="">
+        {shown.length === 0 ? <p className="viz-log__empty">Nothing yet: press Play or Step.</p> : null}
+        <ol>
         {shown.map((l, i) => (
           <li key={`${l.atMs}-${lines.length - shown.length + i}`} className={`viz-log__line viz-log__line--${l.tone}`}>
             <span className="viz-log__time">{formatTime(l.atMs)}</span> {l.tone === 'fault' ? <strong>Fault: </strong> : null}
             {l.text}
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
     </section>
   );
 }

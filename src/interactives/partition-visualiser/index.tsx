@@ -68,9 +68,14 @@ const TRY_THIS: Record<string, TryThis[]> = {
   'broker-loss': [{ prompt: 'Press "Stop a broker" (key B).', outcome: 'The broker greys out, its partitions get new leaders from the in-sync replicas, and writes carry on.' }],
 };
 
-export default function PartitionVisualiser({ scenario: scenarioProp, caption, embedded }: InteractiveProps) {
+/** A new share link or scenario in the URL starts a fresh visualiser (same page, new moment). */
+export default function PartitionVisualiser(props: InteractiveProps) {
   const [params] = useSearchParams();
-  const share = embedded ? null : params.get(SHARE_PARAM);
+  const share = props.embedded ? null : params.get(SHARE_PARAM);
+  return <Visualiser key={`${props.scenario ?? ''}|${share ?? ''}`} {...props} share={share} />;
+}
+
+function Visualiser({ scenario: scenarioProp, caption, embedded, share }: InteractiveProps & { share: string | null }) {
   const instanceId = useId();
   const [init] = useState(() => initial(scenarioProp, share));
   const runnerRef = useRef<SimRunner>(init.runner);
@@ -228,7 +233,7 @@ export default function PartitionVisualiser({ scenario: scenarioProp, caption, e
         <VizCanvas runnerRef={runnerRef} onPublish={publish} large={presenting} label={canvasLabel} />
         <p className="viz-status" role="status" aria-live="polite">
           <span className="viz-status__time">
-            {runner.playing ? 'Playing' : 'Paused'} at {(view.timeMs / 1000).toFixed(1)} s, speed {runner.speed}x, seed {runner.setup.seed}.
+            {runner.playing ? 'Playing' : 'Paused'} at {(view.timeMs / 1000).toFixed(2)} s, speed {runner.speed}x, seed {runner.setup.seed}.
           </span>{' '}
           <span className="visually-hidden">{keyStatus}</span>
         </p>

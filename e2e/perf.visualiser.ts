@@ -1,0 +1,45 @@
+import { test } from '@playwright/test';
+
+// Frame timing of the partition visualiser on the large scenario (32 partitions, 3 groups of 12
+// consumers, 2,000 records/s), at 1x and under 4x CPU throttling. Figures are printed, never
+// asserted (timings depend on the machine): run with `node scripts/e2e.mjs --project=perf`.
+
+const SECONDS = 5;
+
+function stats(gaps: number[]) {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  const total = gaps.reduce((a, b) => a + b, 0);
+  return { frames: gaps.length, fps: (gaps.length / total) * 1000, median: q(0.5), p95: q(0.95), worst: sorted[sorted.length - 1] ?? NaN };
+}
+
+test('visualiser frame timing on the large scenario', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const rate of [1, 4]) {
+    await page.goto('./#/playground?scenario=large');
+    await page.locator('[data-viz-canvas]').waitFor();
+    await page.locator('[data-control="run.speed"]').selectOption('1');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.waitForTimeout(1500); // warm up: the group's first rebalance and a full window of records
+    const gaps = await page.evaluate(
+      (seconds) =>
+        new Promise<number[]>((resolve) => {
+          const ts: number[] = [];
+          const frame = (t: number) => {
+            ts.push(t);
+            if (t - ts[0]! < seconds * 1000) requestAnimationFrame(frame);
+            else resolve(ts.slice(1).map((x, i) => x - ts[i]!));
+          };
+          requestAnimationFrame(frame);
+        }),
+      SECONDS,
+    );
+    const simSeconds = await page.locator('.viz-status__time').textContent();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const s = stats(gaps);
+    console.log(
+      `[perf] large scenario, CPU ${rate}x: ${s.frames} frames in ${SECONDS} s, ${s.fps.toFixed(1)} fps, median frame ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, worst ${s.worst.toFixed(1)} ms (${simSeconds?.trim()})`,
+    );
+  }
+});

@@ -1,0 +1,164 @@
+import { expect, test, type Page } from '@playwright/test';
+import { controls, controlsFor } from '../src/controls/registry';
+import { expectNoAxeViolations, shot } from './fixtures';
+
+const TRY = './#/try/partition-visualiser';
+
+async function status(page: Page) {
+  return (await page.locator('.viz-status__time').textContent())?.trim() ?? '';
+}
+
+test.describe('partition visualiser', () => {
+  test('4 partitions and 6 consumers: 2 consumers stay idle', async ({ page }) => {
+    await page.goto(`${TRY}?scenario=four-partitions-six-consumers`);
+    await page.locator('[data-control="run.seek"]').waitFor();
+    const billing = page.locator('[data-viz-summary] [data-group="billing"]');
+    await expect(billing.locator('[data-count="idle"]')).toHaveText('2 idle', { timeout: 15_000 });
+    await expect(billing.locator('[data-count="active"]')).toHaveText('4 active');
+    await page.locator('[data-viz-tables] summary').click();
+    await expect(page.locator('[data-viz-tables] tr[data-status="idle"]')).toHaveCount(2);
+    await shot(page, 'visualiser-idle-consumers');
+  });
+
+  test('stopping a consumer triggers a rebalance that shows in the log and on the chart', async ({ page }) => {
+    await page.goto('./#/playground?scenario=four-partitions-six-consumers');
+    // Fast-forward (deterministic, whatever the machine's speed) past the group's first rebalance.
+    await page.locator('[data-control="run.play"]').click();
+    await page.locator('[data-control="run.fast-forward"]').click();
+    const log = page.locator('[data-viz-log]');
+    await expect(log).toContainText('rebalance done');
+    const lagChart = page.locator('[data-viz-charts] figure').first();
+    await expect(lagChart.locator('.ts-chart__shade').first()).toBeAttached();
+    const shadesBefore = await lagChart.locator('.ts-chart__shade').count();
+    await page.locator('[data-control="group.remove-consumer"]').click();
+    await expect(log).toContainText('left the group');
+    await expect(log).toContainText('rebalance started (a consumer left');
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await expect(log).toContainText('rebalance done in 3.0 s (generation 2)');
+    await expect.poll(async () => lagChart.locator('.ts-chart__shade').count()).toBeGreaterThan(shadesBefore);
+  });
+
+  test('a share link opens exactly the same moment; a tampered one falls back with a message', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('./#/playground?scenario=billing-and-audit');
+    await page.locator('[data-control="run.play"]').click();
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await page.locator('[data-control="group.add-consumer"]').click();
+    await page.locator('[data-control="run.step"]').click();
+    await page.locator('[data-control="run.step"]').click();
+    await expect(page.locator('[data-control="run.play"]')).toHaveText(/Play/);
+    const before = await status(page);
+    const summary = await page.locator('[data-viz-summary]').textContent();
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const url = await page.getByLabel(/Share link/).inputValue();
+    expect(url).toContain('#/try/partition-visualiser?');
+    await page.goto('about:blank');
+    await page.goto(url);
+    await expect(page.locator('.viz-status__time')).toHaveText(before);
+    await expect(page.locator('[data-viz-summary]')).toHaveText(summary ?? '');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    await page.goto(`${TRY}?s=${url.split('s=')[1]!.slice(0, 40)}xyz`);
+    await expect(page.getByRole('alert')).toContainText('could not be opened');
+    await expect(page.locator('[data-visualiser="billing-and-audit"]')).toBeVisible();
+    await page.goto(`${TRY}?s=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
+    await expect(page.getByRole('alert')).toContainText('could not be opened');
+  });
+
+  test('keyboard only: every control is reachable with Tab, and controls work from the keyboard', async ({ page }) => {
+    await page.goto('./#/playground?scenario=broker-loss');
+    await page.locator('.viz-status').waitFor();
+    const want = new Set(controls.map((c) => c.id));
+    const seen = new Set<string>();
+    await page.locator('h1').focus();
+    for (let i = 0; i < 160 && seen.size < want.size; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.getAttribute('data-control') ?? null);
+      if (id) seen.add(id);
+    }
+    expect([...want].filter((id) => !seen.has(id))).toEqual([]);
+
+    // Space on the focused play button pauses (once, not twice).
+    await page.locator('[data-control="run.play"]').focus();
+    await page.keyboard.press('Space');
+    await expect(page.locator('[data-control="run.play"]')).toHaveText(/Play/);
+    const t0 = await status(page);
+    await page.locator('h1').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.viz-status__time')).not.toHaveText(t0);
+
+    // A number control: invalid values are refused with a message, a valid one is applied.
+    const rate = page.locator('[data-control="producer.rate"]');
+    await rate.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('200000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Records per second: must be between 0 and 100000 records/s.')).toBeVisible();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Records per second: enter a number.')).toBeVisible();
+    await page.keyboard.type('750');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/Records per second: (must|enter)/)).toHaveCount(0);
+    await expect(page.locator('[data-viz-log]')).toContainText('now sends 750 records/s');
+
+    // Shortcuts: B stops a broker and leadership moves; ? lists the shortcuts.
+    await page.keyboard.press('Tab'); // off the number field, to its Set button
+    await page.keyboard.press('b');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('[data-viz-log]')).toContainText(/broker \d stopped/);
+    await expect(page.locator('[data-viz-log]')).toContainText('leadership moved');
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Stop a broker');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  test('embedded in a lesson: reduced controls, its own simulation, no axe violations', async ({ page }) => {
+    await page.goto('./#/learn/kafka-mental-model');
+    const frames = page.locator('[data-interactive-frame="partition-visualiser"]');
+    await expect(frames).toHaveCount(2);
+    const first = frames.first();
+    await first.scrollIntoViewIfNeeded();
+    await expect(first.locator('[data-visualiser]')).toBeVisible();
+    const embeddedIds = controlsFor(true).map((c) => c.id);
+    for (const id of embeddedIds) await expect(first.locator(`[data-control="${id}"]`)).toHaveCount(1);
+    await expect(first.locator('[data-control="scenario.pick"]')).toHaveCount(0);
+    await expect(first.locator('[data-control="topic.partitions"]')).toHaveCount(0);
+    await page.waitForTimeout(1000);
+    await expectNoAxeViolations(page, 'lesson with embedded visualisers');
+    await first.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await shot(page, 'visualiser-lesson');
+  });
+
+  test('playground and presenter mode: no axe violations; screenshots at 1280x720', async ({ page }) => {
+    await page.goto('./#/playground?scenario=billing-and-audit');
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await page.locator('[data-control="group.select"]').selectOption('audit');
+    await page.locator('[data-control="fault.slow-downstream"]').check();
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await expectNoAxeViolations(page, 'playground');
+    await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'visualiser-playground');
+    await page.locator('[data-control="fault.stop-broker"]').click();
+    await page.getByRole('button', { name: /Presenter mode/ }).click();
+    await expect(page.locator('.interactive-frame--presenting')).toBeVisible();
+    await page.waitForTimeout(1200);
+    await expectNoAxeViolations(page, 'presenter mode');
+    await shot(page, 'visualiser-presenter');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.interactive-frame--presenting')).toHaveCount(0);
+  });
+
+  test('reduced motion: the facts are still shown', async ({ browser }) => {
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${TRY}?scenario=four-partitions-six-consumers`);
+    await expect(page.locator('[data-group="billing"] [data-count="idle"]')).toHaveText('2 idle', { timeout: 15_000 });
+    await context.close();
+  });
+});
