@@ -11,7 +11,11 @@ const arbTopics = fc
   .array(fc.tuple(fc.constantFrom(...TOPIC_NAMES), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 5 })
   .map((entries) => Object.fromEntries(entries) as Record<string, number>);
 
-const arbIds = fc.uniqueArray(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,7}$/), { minLength: 1, maxLength: 9 });
+const ID_PARTS = ['consumer', 'c', 'Aa', 'BB', 'app-1', 'x'];
+const arbIds = fc.uniqueArray(
+  fc.tuple(fc.constantFrom(...ID_PARTS), fc.nat(60)).map(([p, n]) => `${p}-${n}`),
+  { minLength: 1, maxLength: 9 },
+);
 
 /** Members with non-empty subscriptions (possibly to a topic that does not exist). */
 const arbGroup = (equalSubscriptions: boolean) =>
@@ -25,7 +29,7 @@ const arbGroup = (equalSubscriptions: boolean) =>
               ? fc.constant(shared)
               : fc.uniqueArray(fc.constantFrom(...TOPIC_NAMES, 'ghost'), { minLength: 1, maxLength: 4 }),
           ),
-          ...ids.map(() => fc.option(fc.stringMatching(/^i[0-9]{1,2}$/), { nil: undefined })),
+          ...ids.map(() => fc.option(fc.nat(20).map((n) => `instance-${n}`), { nil: undefined })),
         )
         .map((parts) => {
           const subs = parts.slice(0, ids.length) as string[][];
