@@ -13,8 +13,22 @@ export const runShortcuts: Shortcut[] = [
   { keys: ['+', '-'], label: 'Faster or slower' },
 ];
 
+/**
+ * True when the key already means something to the focused control: Space or Enter on a button,
+ * link, checkbox or radio, and arrows in a radio group. Those must keep their native behaviour.
+ */
+export function nativeKey(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  const tag = t?.tagName ?? '';
+  const type = tag === 'INPUT' ? (t as HTMLInputElement).type : '';
+  const activates = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || ['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
+  if (activates && (e.key === ' ' || e.key === 'Enter')) return true;
+  return type === 'radio' && e.key.startsWith('Arrow');
+}
+
 /** Key handling shared by the interactives' run controls; returns true if handled. */
 export function handleRunKey(e: KeyboardEvent, r: { setPlaying: (f: (p: boolean) => boolean) => void; step: () => void; reset: () => void; speed: number; setSpeed: (s: number) => void }): boolean {
+  if (nativeKey(e)) return false;
   const i = SPEEDS.indexOf(r.speed as (typeof SPEEDS)[number]);
   switch (e.key) {
     case ' ':
