@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NumberField, handleRunKey, nativeKey } from './controls';
+
+afterEach(cleanup);
+
+describe('NumberField', () => {
+  const setup = () => {
+    const onChange = vi.fn();
+    render(<NumberField label="Producer rate" unit="records/s" value={3000} min={10} max={20000} onChange={onChange} />);
+    return { onChange, box: screen.getByRole('textbox', { name: 'Producer rate' }) };
+  };
+
+  it('applies a valid typed value', () => {
+    const { onChange, box } = setup();
+    fireEvent.change(box, { target: { value: '4500' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onChange).toHaveBeenCalledWith(4500);
+    expect(box).not.toHaveAttribute('aria-invalid');
+  });
+
+  it.each([
+    ['', /Enter a number from 10 to/],
+    ['abc', /"abc" is not a number/],
+    ['999999', /out of range/],
+    ['12.5', /whole number/],
+  ])('refuses %j with a message and keeps the old value', (raw, message) => {
+    const { onChange, box } = setup();
+    fireEvent.change(box, { target: { value: raw } });
+    fireEvent.blur(box);
+    expect(onChange).not.toHaveBeenCalled();
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    const describedBy = box.getAttribute('aria-describedby')!.split(' ')[0]!;
+    expect(document.getElementById(describedBy)!.textContent).toMatch(message);
+    expect(screen.getByRole('slider')).toHaveAttribute('aria-valuetext', '3,000 records/s');
+  });
+});
+
+describe('run keys', () => {
+  const key = (k: string, target: HTMLElement) => {
+    const e = new KeyboardEvent('keydown', { key: k });
+    Object.defineProperty(e, 'target', { value: target });
+    return e;
+  };
+  it('leave Space and arrows to a focused control, and handle them elsewhere', () => {
+    const radio = document.createElement('input');
+    radio.type = 'radio';
+    const button = document.createElement('button');
+    const div = document.createElement('div');
+    expect(nativeKey(key(' ', radio))).toBe(true);
+    expect(nativeKey(key('ArrowRight', radio))).toBe(true);
+    expect(nativeKey(key('Enter', button))).toBe(true);
+    expect(nativeKey(key(' ', div))).toBe(false);
+    const r = { setPlaying: vi.fn(), step: vi.fn(), reset: vi.fn(), speed: 1, setSpeed: vi.fn() };
+    expect(handleRunKey(key(' ', button), r)).toBe(false);
+    expect(r.setPlaying).not.toHaveBeenCalled();
+    expect(handleRunKey(key(' ', div), r)).toBe(true);
+    expect(r.setPlaying).toHaveBeenCalledTimes(1);
+    expect(handleRunKey(key('+', div), r)).toBe(true);
+    expect(r.setSpeed).toHaveBeenCalledWith(2);
+  });
+});
