@@ -94,6 +94,8 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
   const d = describe(s, m);
   const ser = (id: string, label: string, color: string, dashed = false): Series => ({ id, label, color, t: s.series.t, v: s.series.v[id] ?? [], dashed });
   const timeFmt = (ms: number) => `${Math.round(ms / 1000)} s`;
+  const shades = s.downPeriods.map(([fromMs, toMs]) => ({ fromMs, toMs }));
+  const shadeProps = shades.length ? { shades, shadeLabel: 'stage B down after running out of memory' } : {};
   const signalStopsAt = c.middle === 'bounded' ? (m.blockedA ? 'The slow-down has reached stage A: the whole chain runs at the slowest stage’s pace.' : m.blockedB ? 'The slow-down has reached stage B; stage A will feel it when B’s input fills.' : slow ? 'C’s input is filling; the signal has not reached B yet.' : 'No stage is held back.') : c.middle === 'unbounded' ? 'The signal stops at the unbounded buffer: A and B never hear about the slow database.' : 'The signal stops at the Kafka topic, on purpose: watch lag and retention instead.';
 
   return (
@@ -180,8 +182,8 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
         </div>
         <div className="sim-charts">
           <TimeSeriesChart title="Orders waiting in each buffer" unit="orders" formatTime={timeFmt} series={[ser('bufferAB', 'A→B', 'var(--accent)'), ser('bufferBC', c.middle === 'kafka' ? 'B→C (lag)' : 'B→C', 'var(--tip)', true)]} />
-          <TimeSeriesChart title="Orders per second" unit="orders/s" formatTime={timeFmt} series={[ser('acceptedRate', 'accepted at A', 'var(--ok)'), ser('rejectedRate', 'turned away (503)', 'var(--danger)', true), ser('writtenRate', 'written by C', 'var(--accent)')]} />
-          <TimeSeriesChart title="Stage B memory" unit="MB" formatTime={timeFmt} series={[ser('memoryB', 'B memory', 'var(--tip)'), { id: 'heap', label: 'memory limit', color: 'var(--danger)', t: s.series.t, v: s.series.t.map(() => c.heapMB), dashed: true }]} />
+          <TimeSeriesChart title="Orders per second" unit="orders/s" formatTime={timeFmt} {...shadeProps} series={[ser('acceptedRate', 'accepted at A', 'var(--ok)'), ser('rejectedRate', 'turned away (503)', 'var(--danger)', true), ser('writtenRate', 'written by C', 'var(--accent)')]} />
+          <TimeSeriesChart title="Stage B memory" unit="MB" formatTime={timeFmt} {...shadeProps} series={[ser('memoryB', 'B memory', 'var(--tip)'), { id: 'heap', label: 'memory limit', color: 'var(--danger)', t: s.series.t, v: s.series.t.map(() => c.heapMB), dashed: true }]} />
         </div>
       </div>
     </InteractiveFrame>

@@ -84,6 +84,8 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
   const consumerRate = effectiveConsumerRate(c);
 
   const timeFmt = (ms: number) => `${Math.round(ms / 1000)} s`;
+  const shades = s.downPeriods.map(([fromMs, toMs]) => ({ fromMs, toMs }));
+  const shadeProps = shades.length ? { shades, shadeLabel: 'process down after running out of memory' } : {};
   const latencyUnitS = m.latencyMs >= 2000;
 
   return (
@@ -169,12 +171,13 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
           <TimeSeriesChart
             title={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'}
             unit="records"
+            {...shadeProps}
             formatTime={timeFmt}
             series={[seriesOf(s, 'depth', c.mechanism === 'lag' ? 'lag' : 'depth', 'var(--accent)'), ...(bounded ? [constant(s, 'bound', 'bound', c.bufferSize, 'var(--warn)')] : c.mechanism === 'lag' ? [constant(s, 'threshold', 'lag threshold', c.lagThreshold, 'var(--warn)')] : [])]}
           />
-          <TimeSeriesChart title="Process memory" unit="MB" formatTime={timeFmt} series={[seriesOf(s, 'memoryMB', 'memory', 'var(--tip)'), constant(s, 'heap', 'memory limit', c.heapMB, 'var(--danger)')]} />
-          <TimeSeriesChart title="Records dropped (total)" unit="records" formatTime={timeFmt} series={[seriesOf(s, 'dropped', 'dropped', 'var(--warn)')]} />
-          <TimeSeriesChart title="End-to-end latency" unit="ms" formatTime={timeFmt} series={[seriesOf(s, 'latencyMs', 'latency', 'var(--ok)')]} />
+          <TimeSeriesChart title="Process memory" unit="MB" formatTime={timeFmt} {...shadeProps} series={[seriesOf(s, 'memoryMB', 'memory', 'var(--tip)'), constant(s, 'heap', 'memory limit', c.heapMB, 'var(--danger)')]} />
+          <TimeSeriesChart title="Records dropped or lost (running total)" unit="records" formatTime={timeFmt} series={[seriesOf(s, 'dropped', 'dropped when full (counted)', 'var(--warn)'), seriesOf(s, 'lostInCrash', 'lost in out-of-memory crashes', 'var(--danger)', true)]} />
+          <TimeSeriesChart title="End-to-end latency" unit="s" formatTime={timeFmt} series={[{ ...seriesOf(s, 'latencyMs', 'latency', 'var(--ok)'), v: (s.series.v.latencyMs ?? []).map((ms) => ms / 1000) }]} />
         </div>
       </div>
     </InteractiveFrame>

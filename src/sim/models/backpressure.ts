@@ -76,7 +76,7 @@ export const BP_DEFAULTS: BpConfig = {
 export const bpActionSchema = z.object({ type: z.literal('set'), params: bpParamsSchema.partial() }).strict();
 export type BpAction = z.infer<typeof bpActionSchema>;
 
-export const BP_SERIES = ['offered', 'accepted', 'depth', 'memoryMB', 'dropped', 'latencyMs', 'lag'] as const;
+export const BP_SERIES = ['offered', 'accepted', 'depth', 'memoryMB', 'dropped', 'lostInCrash', 'latencyMs', 'lag'] as const;
 
 export interface BpState {
   config: BpConfig;
@@ -95,6 +95,8 @@ export interface BpState {
   downUntil: number;
   totals: { offered: number; accepted: number; consumed: number; dropped: number; lostInCrash: number; refusedWhileDown: number; held: number };
   crashes: number;
+  /** recent out-of-memory outages [from, to] in ms, at most 20 */
+  downPeriods: [number, number][];
   peakDepth: number;
   peakMemoryMB: number;
   latencyMs: number;
@@ -125,6 +127,7 @@ export function createBackpressure(config: BpConfig, seed: number): BpState {
     downUntil: -1,
     totals: { offered: 0, accepted: 0, consumed: 0, dropped: 0, lostInCrash: 0, refusedWhileDown: 0, held: 0 },
     crashes: 0,
+    downPeriods: [],
     peakDepth: 0,
     peakMemoryMB: c.baseMB,
     latencyMs: 0,
@@ -250,6 +253,8 @@ export function stepBackpressure(s: BpState): StepResult<BpState> {
     s.totals.lostInCrash += lost;
     s.crashes++;
     s.downUntil = s.t + c.restartMs;
+    s.downPeriods.push([s.t, s.downUntil]);
+    if (s.downPeriods.length > 20) s.downPeriods.shift();
     s.acc.consume = 0;
     note(s, out, 'process/out-of-memory', `Out of memory at ${Math.round(mem)} MB: the process crashed and lost ${lost.toLocaleString('en')} buffered records.`);
   }
@@ -264,6 +269,7 @@ export function stepBackpressure(s: BpState): StepResult<BpState> {
       depth: s.buffer.size,
       memoryMB: memoryMB(s),
       dropped: s.totals.dropped,
+      lostInCrash: s.totals.lostInCrash,
       latencyMs: s.win.latN > 0 ? s.win.latSum / s.win.latN : 0,
       lag: s.buffer.size,
     });

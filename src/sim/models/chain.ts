@@ -86,6 +86,8 @@ export interface ChainState {
   blockedB: boolean;
   totals: { arrived: number; accepted: number; rejected: number; written: number; lostInCrash: number; expired: number };
   crashes: number;
+  /** recent outages of stage B [from, to] in ms, at most 20 */
+  downPeriods: [number, number][];
   peakBC: number;
   peakMemoryB: number;
   latencyMs: number;
@@ -112,6 +114,7 @@ export function createChain(config: ChainConfig, seed: number): ChainState {
     blockedB: false,
     totals: { arrived: 0, accepted: 0, rejected: 0, written: 0, lostInCrash: 0, expired: 0 },
     crashes: 0,
+    downPeriods: [],
     peakBC: 0,
     peakMemoryB: c.baseMB,
     latencyMs: 0,
@@ -187,6 +190,8 @@ export function stepChain(s: ChainState): StepResult<ChainState> {
     s.totals.lostInCrash += lost;
     s.crashes++;
     s.bDownUntil = s.t + c.restartMs;
+    s.downPeriods.push([s.t, s.bDownUntil]);
+    if (s.downPeriods.length > 20) s.downPeriods.shift();
     note(s, out, 'stage/out-of-memory', `Stage B ran out of memory and crashed: ${lost.toLocaleString('en')} accepted orders in its queue are gone.`);
   }
   // A Kafka topic deletes records older than retention, read or not.
