@@ -1,12 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure-chain.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { CHAIN_DEFAULTS, CHAIN_LIMITS, chainActionSchema, chainConfigSchema, chainMetrics, chainModel, type ChainParams, type ChainState, type Middle } from '../../sim/models/chain';
 import { chainTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { shareUrl } from '../../share/link';
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../delivery-guarantees/kit/controls';
-import { snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
 import { useModelRunner } from '../delivery-guarantees/kit/useModelRunner';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
@@ -66,8 +65,9 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
     const item = tryThis.items.find((i) => i.id === scenario);
     return { config: { ...CHAIN_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
   }, [scenario]);
+  const [shareNote, setShareNote] = useState<string | null>(null);
   const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(chainModel, initial, { autoplay: false, maxTicks: 36_000 });
+  const runner = useModelRunner(chainModel, initial, { autoplay: false, maxTicks: 36_000, coalesce: (a, b) => (a.params.middle || b.params.middle ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }) });
   const s = runner.state;
   const c = s.config;
   const m = chainMetrics(s);
@@ -103,8 +103,8 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
       id={ID}
       title="Backpressure propagation"
       embedded={embedded}
-      notice={notice}
-      makeShareUrl={() => shareUrl(ID, runner.snapshot())}
+      notice={notice ?? shareNote}
+      makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['s'], label: 'Slow stage C down, or restore it' }, { keys: ['b', 'u', 't'], label: 'Middle buffer: bounded, unbounded, Kafka topic' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}

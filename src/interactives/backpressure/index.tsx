@@ -1,12 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { BP_DEFAULTS, BP_LIMITS, backpressureMetrics, backpressureModel, bpActionSchema, bpConfigSchema, effectiveConsumerRate, isBounded, type BpParams, type BpState, type Mechanism } from '../../sim/models/backpressure';
 import { backpressureTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { shareUrl } from '../../share/link';
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../delivery-guarantees/kit/controls';
-import { snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
 import { useModelRunner } from '../delivery-guarantees/kit/useModelRunner';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
@@ -55,8 +54,9 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
     const item = tryThis.items.find((i) => i.id === scenario);
     return { config: { ...BP_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
   }, [scenario]);
+  const [shareNote, setShareNote] = useState<string | null>(null);
   const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(backpressureModel, initial, { autoplay: false, maxTicks: 36_000 });
+  const runner = useModelRunner(backpressureModel, initial, { autoplay: false, maxTicks: 36_000, coalesce: (a, b) => (a.params.mechanism || b.params.mechanism ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }) });
   const s = runner.state;
   const c = s.config;
   const m = backpressureMetrics(s);
@@ -93,8 +93,8 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
       id={ID}
       title="Backpressure"
       embedded={embedded}
-      notice={notice}
-      makeShareUrl={() => shareUrl(ID, runner.snapshot())}
+      notice={notice ?? shareNote}
+      makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['1', '6'], label: 'Choose mechanism 1 to 6' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}

@@ -1,12 +1,11 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/delivery-guarantees.yaml';
 import { DELIVERY_DEFAULTS, deliveryActionSchema, deliveryConfigSchema, deliveryMetrics, deliveryModel, type DeliveryConfig, type DeliveryState, type Fault, type Guarantee, type Sink } from '../../sim/models/delivery';
 import { deliveryTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { shareUrl } from '../../share/link';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from './kit/controls';
-import { snapshotSchema, useInitialSnapshot } from './kit/share';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from './kit/share';
 import { useModelRunner } from './kit/useModelRunner';
 import './kit/kit.css';
 import './delivery.css';
@@ -69,6 +68,7 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
     const item = tryThis.items.find((i) => i.id === scenario);
     return { config: { ...DELIVERY_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
   }, [scenario]);
+  const [shareNote, setShareNote] = useState<string | null>(null);
   const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
   const runner = useModelRunner(deliveryModel, initial, { autoplay: false, maxTicks: 36_000 });
   const s = runner.state;
@@ -120,8 +120,8 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
       id={ID}
       title="Delivery guarantees"
       embedded={embedded}
-      notice={notice}
-      makeShareUrl={() => shareUrl(ID, runner.snapshot())}
+      notice={notice ?? shareNote}
+      makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, ...(Object.keys(faultText) as Fault[]).map((f) => ({ keys: [faultText[f].key], label: `Inject: ${faultText[f].label.toLowerCase()}` }))]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}

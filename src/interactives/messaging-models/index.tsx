@@ -2,9 +2,8 @@ import { useCallback, useId, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/messaging-models.yaml';
 import { MAX_GROUPS, MESSAGING_DEFAULTS, messagingActionSchema, messagingConfigSchema, messagingModel, type Group, type MessagingState } from '../../sim/models/messaging';
 import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { shareUrl } from '../../share/link';
 import { EventLog, Experiments, NumberField, RunControls, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../delivery-guarantees/kit/controls';
-import { snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
 import { useModelRunner } from '../delivery-guarantees/kit/useModelRunner';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
@@ -97,6 +96,7 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
     const item = tryThis.items.find((i) => i.id === scenario);
     return { config: { ...MESSAGING_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
   }, [scenario]);
+  const [shareNote, setShareNote] = useState<string | null>(null);
   const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
   const runner = useModelRunner(messagingModel, initial, { autoplay: false, maxTicks: 36_000 });
   const s = runner.state;
@@ -119,8 +119,8 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
       id={ID}
       title="Queue vs pub/sub vs event streaming"
       embedded={embedded}
-      notice={notice}
-      makeShareUrl={() => shareUrl(ID, runner.snapshot())}
+      notice={notice ?? shareNote}
+      makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['g'], label: 'Add a consumer group to the event stream' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}

@@ -21,7 +21,11 @@ export interface RunnerSnapshot<C, A> {
   tick: number;
 }
 
-export function useModelRunner<C, S extends { tick: number; t: number }, A>(model: Model<C, S, A>, initial: RunnerSnapshot<C, A>, opts: { autoplay: boolean; maxTicks?: number }) {
+export function useModelRunner<C, S extends { tick: number; t: number }, A>(
+  model: Model<C, S, A>,
+  initial: RunnerSnapshot<C, A>,
+  opts: { autoplay: boolean; maxTicks?: number; /** merge two actions recorded at the same tick (e.g. a slider drag) */ coalesce?: (prev: A, next: A) => A | null },
+) {
   const build = (snap: RunnerSnapshot<C, A>) => replay(model, snap.config, snap.seed, snap.recording, snap.tick);
   const stateRef = useRef<S | null>(null);
   const baseRef = useRef<{ config: C; seed: number }>({ config: initial.config, seed: initial.seed });
@@ -34,6 +38,8 @@ export function useModelRunner<C, S extends { tick: number; t: number }, A>(mode
   const speedRef = useRef(speed);
   speedRef.current = speed;
   const maxTicks = opts.maxTicks ?? Infinity;
+  const coalesceRef = useRef(opts.coalesce);
+  coalesceRef.current = opts.coalesce;
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const remember = (evs: SimEvent[]) => {
@@ -79,7 +85,11 @@ export function useModelRunner<C, S extends { tick: number; t: number }, A>(mode
       const s = stateRef.current!;
       try {
         const { events } = model.apply(s, action);
-        recRef.current.push({ tick: s.tick, action });
+        const rec = recRef.current;
+        const last = rec[rec.length - 1];
+        const merged = last && last.tick === s.tick && coalesceRef.current ? coalesceRef.current(last.action, action) : null;
+        if (last && merged) last.action = merged;
+        else rec.push({ tick: s.tick, action });
         remember(events);
       } finally {
         refresh();
