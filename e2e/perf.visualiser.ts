@@ -22,14 +22,20 @@ test('visualiser frame timing on the large scenario', async ({ page }) => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await page.waitForTimeout(1500); // warm up: the group's first rebalance and a full window of records
-    const gaps = await page.evaluate(
+    const { gaps, longTasks } = await page.evaluate(
       (seconds) =>
-        new Promise<number[]>((resolve) => {
+        new Promise<{ gaps: number[]; longTasks: number[] }>((resolve) => {
           const ts: number[] = [];
+          const longTasks: number[] = [];
+          const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+          po.observe({ type: 'longtask', buffered: false });
           const frame = (t: number) => {
             ts.push(t);
             if (t - ts[0]! < seconds * 1000) requestAnimationFrame(frame);
-            else resolve(ts.slice(1).map((x, i) => x - ts[i]!));
+            else {
+              po.disconnect();
+              resolve({ gaps: ts.slice(1).map((x, i) => x - ts[i]!), longTasks });
+            }
           };
           requestAnimationFrame(frame);
         }),
@@ -39,7 +45,7 @@ test('visualiser frame timing on the large scenario', async ({ page }) => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const s = stats(gaps);
     console.log(
-      `[perf] large scenario, CPU ${rate}x: ${s.frames} frames in ${SECONDS} s, ${s.fps.toFixed(1)} fps, median frame ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, worst ${s.worst.toFixed(1)} ms (${simSeconds?.trim()})`,
+      `[perf] large scenario, CPU ${rate}x: ${s.frames} frames in ${SECONDS} s, ${s.fps.toFixed(1)} fps, median frame ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, worst ${s.worst.toFixed(1)} ms; ${longTasks.length} long tasks (over 50 ms) totalling ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms (${simSeconds?.trim()})`,
     );
   }
 });

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { memo, useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { resolve, SECTION_TITLES, type Control, type ControlContext, type Effect, type NumberControl, type Section } from './registry';
 
 interface Props {
@@ -25,7 +25,7 @@ export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS 
     });
 
   /** Validate, apply, and report. Returns true when applied. */
-  const run = (c: Control, raw: string | boolean | null): boolean => {
+  const runNow = (c: Control, raw: string | boolean | null): boolean => {
     const res = resolve(c, raw, ctx);
     if (!res.ok) {
       setMessage(c.id, res.message);
@@ -35,6 +35,9 @@ export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS 
     setMessage(c.id, refused ? `${c.label}: ${refused}` : null);
     return !refused;
   };
+  const runRef = useRef(runNow);
+  runRef.current = runNow;
+  const run = useCallback((c: Control, raw: string | boolean | null) => runRef.current(c, raw), []);
 
   return (
     <div className="viz-panel">
@@ -45,7 +48,7 @@ export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS 
           <fieldset key={section} className={`viz-panel__section viz-panel__section--${section}`}>
             <legend>{SECTION_TITLES[section]}</legend>
             {list.map((c) => (
-              <ControlField key={c.id} control={c} ctx={ctx} message={messages[c.id] ?? null} onRun={run} />
+              <ControlField key={c.id} control={c} ctx={ctx} sig={signature(c, ctx)} message={messages[c.id] ?? null} onRun={run} />
             ))}
           </fieldset>
         );
@@ -76,7 +79,38 @@ function Field({ children, help, helpId, msgId, message }: { children: ReactNode
   );
 }
 
-function ControlField({ control: c, ctx, message, onRun }: { control: Control; ctx: ControlContext; message: string | null; onRun: (c: Control, raw: string | boolean | null) => boolean }) {
+/** Everything a control shows, as a string: a field re-renders only when this (or its message) changes. */
+export function signature(c: Control, ctx: ControlContext): string {
+  const parts: unknown[] = [c.disabled?.(ctx) ?? null];
+  switch (c.kind) {
+    case 'button':
+      parts.push(c.text?.(ctx) ?? null, c.pressed?.(ctx) ?? null);
+      break;
+    case 'toggle':
+      parts.push(c.value(ctx));
+      break;
+    case 'select':
+      parts.push(c.value(ctx), c.options(ctx).map((o) => `${o.value}=${o.label}`).join('|'));
+      break;
+    case 'number':
+    case 'range':
+      parts.push(c.value(ctx), c.min(ctx), c.max(ctx));
+      break;
+  }
+  return JSON.stringify(parts);
+}
+
+interface FieldProps {
+  control: Control;
+  ctx: ControlContext;
+  sig: string;
+  message: string | null;
+  onRun: (c: Control, raw: string | boolean | null) => boolean;
+}
+
+const ControlField = memo(ControlFieldInner, (a, b) => a.sig === b.sig && a.message === b.message && a.control === b.control && a.onRun === b.onRun);
+
+function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
   const uid = useId();
   const inputId = `${uid}-in`;
   const helpId = `${uid}-help`;

@@ -84,10 +84,10 @@ export function computeLayout(input: LayoutInput): VizLayout {
   const line = large ? 3 : 1.5;
   const pad = large ? 12 : 8;
   const laneH = laneHeight(input.partitions, large);
-  const labelW = large ? 104 : 74;
+  const labelW = large ? 140 : 104;
   const g = input.groups.length;
   // Each group's column must hold an owner name and a lag bar with a number.
-  let colW = clamp(Math.floor(width * 0.16), large ? 150 : 110, large ? 220 : 170);
+  let colW = clamp(Math.floor(width * 0.17), large ? 180 : 130, large ? 240 : 180);
   const minMarks = Math.min(160, width * 0.3);
   while (g > 0 && width - labelW - pad * 2 - g * colW < minMarks && colW > 70) colW -= 10;
   const headerH = Math.round(font * 3 + 10);
@@ -95,11 +95,11 @@ export function computeLayout(input: LayoutInput): VizLayout {
   const marksX1 = Math.max(marksX0 + 40, width - pad - g * colW - pad);
   const lanes: Lane[] = [];
   for (let p = 0; p < input.partitions; p++) lanes.push({ partition: p, y: headerH + p * laneH, h: laneH });
-  const numW = font * 4.2;
+  const numW = font * 3.4;
   const columns: GroupColumn[] = input.groups.map((grp, i) => {
     const x = marksX1 + pad + i * colW;
-    const barX = x + colW * 0.42;
-    return { id: grp.id, x, w: colW, barX, barW: Math.max(12, colW - (barX - x) - numW - 4) };
+    const barX = x + colW * 0.46;
+    return { id: grp.id, x, w: colW, barX, barW: Math.max(10, colW - (barX - x) - numW - 10) };
   });
   // Consumer chips below the lanes, one wrapped row per group.
   const chipW = large ? 128 : 92;

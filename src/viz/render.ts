@@ -65,11 +65,22 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h
   ctx.restore();
 }
 
+// measureText is slow enough to matter when a frame draws hundreds of labels: remember results.
+const fitCache = new Map<string, string>();
+
 function fitText(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
-  if (ctx.measureText(text).width <= maxW) return text;
-  let t = text;
-  while (t.length > 1 && ctx.measureText(`${t}…`).width > maxW) t = t.slice(0, -1);
-  return `${t}…`;
+  const key = `${ctx.font}|${Math.round(maxW)}|${text}`;
+  const hit = fitCache.get(key);
+  if (hit !== undefined) return hit;
+  let out = text;
+  if (ctx.measureText(text).width > maxW) {
+    let t = text;
+    while (t.length > 1 && ctx.measureText(`${t}…`).width > maxW) t = t.slice(0, -1);
+    out = `${t}…`;
+  }
+  if (fitCache.size > 4000) fitCache.clear();
+  fitCache.set(key, out);
+  return out;
 }
 
 export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState): void {
@@ -107,7 +118,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     bx += w + 8;
   }
   ctx.fillStyle = P.ink2;
-  ctx.fillText('partition · leader', L.labelX, hy2);
+  ctx.fillText(fitText(ctx, 'partition · leader', L.labelW - 6), L.labelX, hy2);
   ctx.fillText(fitText(ctx, 'records, newest on the right (colour = key)', L.marksX1 - L.marksX0), L.marksX0, hy2);
   for (const c of L.columns) {
     ctx.fillStyle = P.ink;
@@ -116,13 +127,11 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   }
   ctx.font = font;
 
-  const mw = markWidth(L);
-  const span = L.marksX1 - L.marksX0;
   let maxLag = 0;
   for (const g of view.groups) for (const l of g.lag) if (l !== null && l > maxLag) maxLag = l;
   const lagX = lagScale(maxLag, L.columns[0]?.barW ?? 40);
 
-  // Lanes.
+  // Lanes: labels here; record marks and committed offsets in drawMarks (redrawn every animation frame).
   for (let li = 0; li < L.lanes.length; li++) {
     const lane = L.lanes[li]!;
     const part = topic.partitions[lane.partition];
@@ -131,75 +140,9 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const h = lane.h;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
     ctx.fillRect(L.labelX, y, L.width - L.labelX * 2, h);
-    if (part.offline) hatch(ctx, L.marksX0, y, span, h, P.danger, 8);
     ctx.fillStyle = part.offline ? P.danger : P.ink;
     ctx.textAlign = 'left';
     ctx.fillText(fitText(ctx, `P${part.id} · ${part.offline ? 'offline' : `b${part.leader}`}`, L.labelW - 4), L.labelX + 4, y + h / 2);
-
-    const end = ds.shownEnd[lane.partition] ?? part.logEndOffset;
-    const x0 = L.marksX0;
-    const lo = end - L.window;
-    // Record marks batched by colour (12 fills per frame, not one per record).
-    const my = y + 3;
-    const mh = h - 6;
-    const rec = part.recent;
-    for (let c = 0; c < 12; c++) {
-      let any = false;
-      ctx.beginPath();
-      for (let i = 0; i < rec.length; i++) {
-        const r = rec[i]!;
-        if (r.keyColor !== c || r.offset < lo - 1) continue;
-        const x = x0 + ((r.offset - lo) / L.window) * span;
-        if (x + mw < x0) continue;
-        ctx.rect(Math.max(x0, x), my, Math.max(1, mw - (mw > 3 ? 1 : 0)), mh);
-        any = true;
-      }
-      if (any) {
-        ctx.fillStyle = keyColor(c);
-        ctx.fill();
-      }
-    }
-    // Poison records: a danger-coloured frame with a cross, so they are not colour alone.
-    for (let i = 0; i < rec.length; i++) {
-      const r = rec[i]!;
-      if (!r.poison) continue;
-      const x = x0 + ((r.offset - lo) / L.window) * span;
-      if (x < x0) continue;
-      const w = Math.max(6, mw);
-      ctx.strokeStyle = P.danger;
-      ctx.lineWidth = L.line * 1.5;
-      ctx.strokeRect(x, my, w, mh);
-      ctx.beginPath();
-      ctx.moveTo(x, my);
-      ctx.lineTo(x + w, my + mh);
-      ctx.moveTo(x + w, my);
-      ctx.lineTo(x, my + mh);
-      ctx.stroke();
-    }
-    // Committed offset of each group: a numbered tick at its offset (or at the left edge if further behind).
-    for (let gi = 0; gi < view.groups.length; gi++) {
-      const g = view.groups[gi]!;
-      const committed = g.committed[lane.partition];
-      if (committed === null || committed === undefined) continue;
-      const behind = committed < lo;
-      const x = behind ? x0 : x0 + ((committed - lo) / L.window) * span;
-      ctx.strokeStyle = P.ink;
-      ctx.lineWidth = L.line * 1.5;
-      ctx.beginPath();
-      ctx.moveTo(x, y + 1);
-      ctx.lineTo(x, y + h - 1);
-      ctx.stroke();
-      if (h >= 18) {
-        ctx.fillStyle = P.ink;
-        ctx.font = `600 ${Math.max(10, L.font - 2)}px system-ui, sans-serif`;
-        const tag = `${behind ? '◀' : ''}${gi + 1}`;
-        const right = x + 3 + ctx.measureText(tag).width > L.marksX1;
-        ctx.textAlign = right ? 'right' : 'left';
-        ctx.fillText(tag, right ? x - 3 : x + 3, y + (gi + 1) * (h / (view.groups.length + 1)));
-        ctx.textAlign = 'left';
-        ctx.font = font;
-      }
-    }
     // Group columns: owner (or state) and lag bar with its number.
     for (let gi = 0; gi < L.columns.length; gi++) {
       const col = L.columns[gi]!;
@@ -219,14 +162,16 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       } else if (g.rebalancing) {
         label = 'paused';
         color = P.warn;
-        hatch(ctx, col.x, y + 1, col.barX - col.x - 4, h - 2, P.warn, 6);
+        hatch(ctx, col.x, y + 1, col.barX - col.x - 4, h - 2, P.line, 8);
       } else {
         label = 'no owner';
         color = P.ink2;
       }
       ctx.fillStyle = color;
       ctx.textAlign = 'left';
-      ctx.fillText(fitText(ctx, label, col.barX - col.x - 6), col.x + 2, y + h / 2);
+      if (color !== P.ink) ctx.font = bold;
+      ctx.fillText(fitText(ctx, label, col.barX - col.x - 8), col.x + 4, y + h / 2);
+      ctx.font = font;
       const lag = g.lag[lane.partition];
       const bw = lag === null || lag === undefined ? 0 : lagX(lag);
       ctx.strokeStyle = P.line;
@@ -236,7 +181,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       ctx.fillRect(col.barX, y + h * 0.25, bw, h * 0.5);
       ctx.fillStyle = P.ink;
       ctx.textAlign = 'right';
-      ctx.fillText(lag === null || lag === undefined ? '–' : fmtCount(lag), col.x + col.w - 4, y + h / 2);
+      ctx.fillText(lag === null || lag === undefined ? '–' : fmtCount(lag), col.x + col.w - 10, y + h / 2);
     }
   }
 
@@ -259,13 +204,135 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       drawChip(ctx, m, chip.x, chip.y, chip.w, chip.h, L, P);
     }
   }
+  drawMarks(ctx, view, L, P, ds);
 }
+
+/**
+ * The moving part: each lane's record marks (batched by colour over all lanes: 12 fills per
+ * frame, not one per record), poison records and each group's committed offset. Cheap enough to
+ * run every animation frame while the rest of the picture changes only when the simulation ticks.
+ */
+export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState): void {
+  const topic = view.topics[0];
+  if (!topic) return;
+  const x0 = L.marksX0;
+  const span = L.marksX1 - L.marksX0;
+  const mw = markWidth(L);
+  const rw = Math.max(1, mw - (mw > 3 ? 1 : 0));
+  const lanes = L.lanes;
+  for (let li = 0; li < lanes.length; li++) {
+    const lane = lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
+    ctx.fillRect(x0 - 2, lane.y, span + 4, lane.h);
+    if (part.offline) hatch(ctx, x0, lane.y, span, lane.h, P.danger, 8);
+  }
+  for (let c = 0; c < 12; c++) {
+    let any = false;
+    ctx.beginPath();
+    for (let li = 0; li < lanes.length; li++) {
+      const lane = lanes[li]!;
+      const part = topic.partitions[lane.partition];
+      if (!part) continue;
+      const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
+      const rec = part.recent;
+      const my = lane.y + 3;
+      const mh = lane.h - 6;
+      for (let i = 0; i < rec.length; i++) {
+        const r = rec[i]!;
+        if (r.keyColor !== c) continue;
+        const x = x0 + ((r.offset - lo) / L.window) * span;
+        if (x + mw <= x0 || x >= L.marksX1) continue;
+        ctx.rect(x < x0 ? x0 : x, my, rw, mh);
+        any = true;
+      }
+    }
+    if (any) {
+      ctx.fillStyle = keyColor(c);
+      ctx.fill();
+    }
+  }
+  ctx.textBaseline = 'middle';
+  const tagFont = `600 ${Math.max(10, L.font - 2)}px system-ui, sans-serif`;
+  ctx.font = tagFont;
+  for (let li = 0; li < lanes.length; li++) {
+    const lane = lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    const y = lane.y;
+    const h = lane.h;
+    const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
+    // Poison records: a danger-coloured frame with a cross, so they are not colour alone.
+    const rec = part.recent;
+    for (let i = 0; i < rec.length; i++) {
+      const r = rec[i]!;
+      if (!r.poison) continue;
+      const x = x0 + ((r.offset - lo) / L.window) * span;
+      if (x < x0 || x >= L.marksX1) continue;
+      const w = Math.max(6, mw);
+      ctx.strokeStyle = P.danger;
+      ctx.lineWidth = L.line * 1.5;
+      ctx.strokeRect(x, y + 3, w, h - 6);
+      ctx.beginPath();
+      ctx.moveTo(x, y + 3);
+      ctx.lineTo(x + w, y + h - 3);
+      ctx.moveTo(x + w, y + 3);
+      ctx.lineTo(x, y + h - 3);
+      ctx.stroke();
+    }
+  }
+  // Committed offset of each group: a tick at its offset (or at the left edge, with ◀, if further
+  // behind), all in one path; numbered when lanes are tall enough for text.
+  const groups = view.groups;
+  ctx.strokeStyle = P.ink;
+  ctx.lineWidth = L.line * 1.5;
+  ctx.beginPath();
+  for (let li = 0; li < lanes.length; li++) {
+    const lane = lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const committed = groups[gi]!.committed[lane.partition];
+      if (committed === null || committed === undefined) continue;
+      const x = committed < lo ? x0 : Math.min(L.marksX1, x0 + ((committed - lo) / L.window) * span);
+      ctx.moveTo(x, lane.y + 1);
+      ctx.lineTo(x, lane.y + lane.h - 1);
+    }
+  }
+  ctx.stroke();
+  for (let li = 0; li < lanes.length; li++) {
+    const lane = lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    const y = lane.y;
+    const h = lane.h;
+    const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const committed = groups[gi]!.committed[lane.partition];
+      if (committed === null || committed === undefined) continue;
+      const behind = committed < lo;
+      const x = behind ? x0 : Math.min(L.marksX1, x0 + ((committed - lo) / L.window) * span);
+      if (h >= 18) {
+        ctx.fillStyle = P.ink;
+        const tag = behind ? `◀${gi + 1}` : TAGS[gi] ?? String(gi + 1);
+        const right = x + 3 + (L.font * 0.7 * tag.length) > L.marksX1;
+        ctx.textAlign = right ? 'right' : 'left';
+        ctx.fillText(tag, right ? x - 3 : x + 3, y + (gi + 1) * (h / (groups.length + 1)));
+      }
+    }
+  }
+  ctx.textAlign = 'left';
+}
+
+const TAGS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 function drawChip(ctx: CanvasRenderingContext2D, m: MemberView, x: number, y: number, w: number, h: number, L: VizLayout, P: Palette) {
   const status = m.status;
   ctx.fillStyle = status === 'crashed' ? P.surface2 : P.surface;
   ctx.fillRect(x, y, w, h);
-  if (status === 'rebalancing') hatch(ctx, x, y, w, h, P.warn, 7);
+  if (status === 'rebalancing') hatch(ctx, x, y, w, h, P.line, 8);
   if (status === 'crashed') hatch(ctx, x, y, w, h, P.line, 5);
   ctx.lineWidth = status === 'active' ? L.line * 1.5 : L.line;
   ctx.strokeStyle = status === 'active' ? P.accent : status === 'stuck' ? P.danger : status === 'rebalancing' ? P.warn : P.ink2;

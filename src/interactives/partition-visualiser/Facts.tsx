@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { SimView } from '../../sim';
 import { formatTime, type LogLine } from '../../viz/narrate';
 import { ownerOf } from '../../viz/render';
@@ -59,11 +60,22 @@ export function GroupSummary({ view }: { view: SimView }) {
 
 /** The same facts as the animation, as tables: partitions with owners, offsets and lag; consumers with their state. */
 export function FactTables({ view }: { view: SimView }) {
+  const [open, setOpen] = useState(false);
   const topic = view.topics[0];
   if (!topic) return null;
   return (
-    <details className="viz-tables" data-viz-tables="">
+    <details className="viz-tables" data-viz-tables="" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Show partitions and consumers as tables</summary>
+      {open ? <Tables view={view} /> : null}
+    </details>
+  );
+}
+
+function Tables({ view }: { view: SimView }) {
+  const topic = view.topics[0];
+  if (!topic) return null;
+  return (
+    <>
       <div className="table-scroll" role="region" aria-label="Partitions, owners, offsets and lag" tabIndex={0}>
         <table>
           <caption>Partitions of {topic.name}</caption>
@@ -130,6 +142,6 @@ export function FactTables({ view }: { view: SimView }) {
           </tbody>
         </table>
       </div>
-    </details>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { FALLBACK_PALETTE, readPalette, type Palette } from '../../viz/colors';
 import { computeLayout, type VizLayout } from '../../viz/layout';
-import { createDrawState, drawFrame, easeEnds } from '../../viz/render';
+import { createDrawState, drawFrame, drawMarks, easeEnds } from '../../viz/render';
 import type { SimRunner } from '../../viz/runner';
 
 interface Props {
@@ -13,7 +13,9 @@ interface Props {
   label: string;
 }
 
-const PUBLISH_EVERY_MS = 250;
+const PUBLISH_EVERY_MS = 400;
+/** while playing, the text-heavy parts of the picture are redrawn at most this often */
+const FULL_EVERY_MS = 400;
 
 /**
  * The canvas, owned by this component alone. One requestAnimationFrame loop advances the
@@ -46,6 +48,8 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
     let lastTick = -1;
     let lastRunner: SimRunner | null = null;
     let lastPublish = 0;
+    let lastFull = 0;
+    let lastVersion = -1;
     let last = performance.now();
     let raf = 0;
     let needDraw = true;
@@ -87,12 +91,24 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
       const view = runner.view();
       const L = ensureLayout();
       const moving = easeEnds(ds, view, dt, reduced);
-      if (view.tick !== lastTick || moving || needDraw) {
-        lastTick = view.tick;
-        needDraw = false;
-        drawFrame(ctx, view, L, palette, ds);
+      if (runner.version !== lastVersion) {
+        // an action, a seek or a restart: show it now, even when paused
+        lastVersion = runner.version;
+        needDraw = true;
       }
-      if (now - lastPublish >= PUBLISH_EVERY_MS) {
+      const ticked = view.tick !== lastTick;
+      lastTick = view.tick;
+      if (needDraw || (ticked && (!runner.playing || now - lastFull >= FULL_EVERY_MS))) {
+        // everything: labels, owners, lag numbers and bars, consumers, marks. While playing this
+        // runs a few times a second; stepping, seeking or acting redraws at once.
+        needDraw = false;
+        lastFull = now;
+        drawFrame(ctx, view, L, palette, ds);
+      } else if (moving || ticked) {
+        // every frame: only the marks and committed offsets move
+        drawMarks(ctx, view, L, palette, ds);
+      }
+      if (now - lastPublish >= PUBLISH_EVERY_MS && now - lastFull >= PUBLISH_EVERY_MS / 3) {
         lastPublish = now;
         publishRef.current();
       }

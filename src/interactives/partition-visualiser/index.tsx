@@ -231,6 +231,11 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
           <p className="viz-scenario__summary">{caption ?? scenario.summary}</p>
         </div>
         <VizCanvas runnerRef={runnerRef} onPublish={publish} large={presenting} label={canvasLabel} />
+        {presenting ? (
+          <p className="viz-latest" aria-hidden="true">
+            {runner.log.at(-1)?.text ?? 'Nothing has happened yet.'}
+          </p>
+        ) : null}
         <p className="viz-status" role="status" aria-live="polite">
           <span className="viz-status__time">
             {runner.playing ? 'Playing' : 'Paused'} at {(view.timeMs / 1000).toFixed(2)} s, speed {runner.speed}x, seed {runner.setup.seed}.
