@@ -7,7 +7,7 @@ import { expectNoAxeViolations, shot } from './fixtures';
 // press Run, read the checks. Everything runs in the page's Web Worker against the simulator.
 const lab = JSON.parse(readFileSync('content/labs/lab-3-1/lab.json', 'utf8')) as { steps: { id: string; title: string; cell: string; extra: boolean; checks: string[] }[] };
 const solution = (cell: string) => readFileSync(`content/labs/lab-3-1/kit/src/${cell}.ts`, 'utf8');
-const stepButton = (page: Page, title: string) => page.getByRole('navigation', { name: 'Lab steps' }).getByRole('button', { name: new RegExp(escape(title.replace(/^Go further: /, ''))) });
+const stepButton = (page: Page, title: string) => page.getByRole('navigation', { name: 'Lab steps' }).getByRole('button', { name: new RegExp(escape(title.replace(/^Go further: /, '')), 'i') });
 const editor = (page: Page) => page.getByRole('textbox', { name: /^Code:/ });
 
 function escape(s: string): string {

@@ -1,6 +1,6 @@
 import type { LabView, MemberStatus } from './runtime/types.ts';
 
-const SHOWN_RECORDS = 18;
+const SHOWN_RECORDS = 12;
 
 /** A stable colour slot (0..5) per key, so one user's records look alike. The key is always printed too. */
 function keySlot(key: string | null): number {
@@ -43,8 +43,10 @@ export function LabViz({ view, running }: { view: LabView; running: boolean }) {
               return (
                 <li key={p.id} className="labviz__partition">
                   <span className="labviz__pid">P{p.id}</span>
+                  <span className="labviz__more" aria-hidden="true">
+                    {hidden > 0 ? `+${hidden}` : ''}
+                  </span>
                   <span className="labviz__log" aria-hidden="true">
-                    {hidden > 0 ? <span className="labviz__more">+{hidden}</span> : null}
                     {shown.map((r) => (
                       <span key={r.offset} className={`labviz__rec labviz__rec--k${keySlot(r.key)}`} title={`offset ${r.offset}, key ${r.key ?? 'none'}: ${r.value ?? ''}`}>
                         {r.key ?? '∅'}
