@@ -152,6 +152,29 @@ test.describe('partition visualiser', () => {
     await shot(page, 'visualiser-presenter');
     await page.keyboard.press('Escape');
     await expect(page.locator('.interactive-frame--presenting')).toHaveCount(0);
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(600);
+    await expectNoAxeViolations(page, 'playground, dark theme');
+    await shot(page, 'visualiser-dark');
+  });
+
+  test('scrubbing back shows an earlier moment, and playing on from there works', async ({ page }) => {
+    await page.goto('./#/playground?scenario=broker-loss');
+    await page.locator('[data-control="run.play"]').click();
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await page.locator('[data-control="run.fast-forward"]').click();
+    await expect(page.locator('[data-viz-summary]')).toContainText('Broker 0 stopped');
+    const slider = page.locator('[data-control="run.seek"]');
+    await expect(slider).toHaveAttribute('aria-valuetext', /of 20\.\d seconds/);
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect(page.locator('.viz-status__time')).toContainText('Paused at 0.00 s');
+    await expect(page.locator('[data-viz-summary]')).toContainText('All 3 brokers up');
+    await slider.fill('12000');
+    await expect(page.locator('.viz-status__time')).toContainText('Paused at 12.00 s');
+    await expect(page.locator('[data-viz-summary]')).toContainText('Broker 0 stopped');
+    await expect(slider).toHaveAttribute('aria-valuetext', /of 20\.\d seconds/);
   });
 
   test('reduced motion: the facts are still shown', async ({ browser }) => {

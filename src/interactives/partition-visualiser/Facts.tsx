@@ -9,7 +9,7 @@ export function EventLog({ lines, max = 12 }: { lines: LogLine[]; max?: number }
   return (
     <section className="viz-log" aria-label="What happened">
       <h3 className="viz-log__title">What happened</h3>
-      <div className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" data-viz-log="">
+      <div className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" aria-label="Event log" tabIndex={0} data-viz-log="">
         {shown.length === 0 ? <p className="viz-log__empty">Nothing yet: press Play or Step.</p> : null}
         <ol>
         {shown.map((l, i) => (
@@ -50,7 +50,9 @@ export function GroupSummary({ view }: { view: SimView }) {
             {stuck.length ? `, ${stuck.map((m) => `${m.id} stuck on partition ${m.stuckOn?.partition} offset ${m.stuckOn?.offset}`).join(', ')}` : ''}
             {g.rebalancing ? ', rebalancing now' : ''}; max lag {g.maxLag.toLocaleString('en')}, total lag {g.totalLag.toLocaleString('en')}; {g.rebalances} rebalance
             {g.rebalances === 1 ? '' : 's'} so far
-            {g.deadLettered ? `; ${g.deadLettered} dead-lettered` : ''}.
+            {g.deadLettered ? `; ${g.deadLettered} dead-lettered` : ''}
+            {g.outOfOrder ? `; ${g.outOfOrder.toLocaleString('en')} records out of per-user order` : ''}
+            {g.duplicates ? `; ${g.duplicates.toLocaleString('en')} processed twice` : ''}.
           </li>
         );
       })}

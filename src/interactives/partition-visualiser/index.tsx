@@ -66,6 +66,21 @@ const TRY_THIS: Record<string, TryThis[]> = {
     { prompt: 'Pick the audit group and switch on "Slow downstream".', outcome: "Audit's lag climbs while billing stays current: each group reads the same partitions at its own pace." },
   ],
   'broker-loss': [{ prompt: 'Press "Stop a broker" (key B).', outcome: 'The broker greys out, its partitions get new leaders from the in-sync replicas, and writes carry on.' }],
+  'ordering-random-keys': [
+    { prompt: 'Let it run and read the "out of per-user order" count in the summary; then set "Record key" to "user id".', outcome: 'With random keys one user\'s events land on several partitions and are handled out of order; keyed by user id, new records of a user all go to one partition and the count stops growing.' },
+  ],
+  'lag-spike-slow-downstream': [
+    { prompt: 'Watch the lag chart after 20 s, then switch "Slow downstream" on again once it has recovered.', outcome: 'Lag climbs while the downstream is slow, because the group processes fewer records per second than arrive, and drains when it is fast again.' },
+  ],
+  'rebalance-storm': [
+    { prompt: 'Run past 20 s and count the shaded rebalance periods; then restart, set max.poll.interval.ms to 300000 and the protocol to cooperative.', outcome: 'With a 3 s poll interval, consumers are thrown out again and again and every eager rebalance stops the whole group; with room to finish a batch and cooperative rebalancing, the storm does not start.' },
+  ],
+  'hot-partition': [
+    { prompt: 'Find the lane with the biggest lag, then set "Record key" to "user id, hot user salted".', outcome: 'One partition, and the one consumer that owns it, take most of the traffic; salting spreads the hot tenant over several partitions and the lag levels out.' },
+  ],
+  'stuck-consumer-poison': [
+    { prompt: 'Wait for the poison record at 10 s and follow partition 0; then tick "Dead-letter records that time out".', outcome: 'The consumer stuck on the record is thrown out after max.poll.interval.ms, the next owner hangs on the same offset and lag grows; with the dead-letter queue the record is set aside and the partition moves on.' },
+  ],
 };
 
 /** A new share link or scenario in the URL starts a fresh visualiser (same page, new moment). */

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { SimRunner } from '../viz/runner';
+import { ControlPanel } from './ControlPanel';
+import { controls, controlsFor, type ControlContext } from './registry';
+
+function setup(embedded = false) {
+  const r = new SimRunner({
+    config: { topics: [{ name: 'orders', partitions: 4 }], producers: [{ id: 'web', topic: 'orders', ratePerSec: 100 }], groups: [{ id: 'billing', topic: 'orders', consumers: 2 }] },
+    seed: 1,
+    timeline: [],
+  });
+  r.fastForward(4000);
+  const ctx: ControlContext = {
+    view: r.view(),
+    sim: r.sim,
+    playing: false,
+    speed: 1,
+    maxReachedMs: r.maxReachedMs,
+    seed: 1,
+    config: r.setup.config,
+    scenarioId: 'x',
+    scenarios: [{ id: 'x', title: 'X' }],
+    group: 'billing',
+  };
+  const onEffect = vi.fn(() => null);
+  const list = controlsFor(embedded);
+  const utils = render(<ControlPanel controls={list} ctx={ctx} onEffect={onEffect} />);
+  return { ...utils, onEffect, list };
+}
+
+describe('ControlPanel', () => {
+  it('renders every control of the set with a label and its registry id', () => {
+    const { container, list } = setup();
+    expect(list).toBe(controls);
+    for (const c of list) {
+      const el = container.querySelector(`[data-control="${c.id}"]`);
+      expect(el, c.id).not.toBeNull();
+      // every control has an accessible name
+      if (el instanceof HTMLButtonElement) expect(el.textContent?.trim().length).toBeGreaterThan(0);
+      else expect((el as HTMLInputElement).labels?.length ?? 0, c.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows a clear message for an invalid value and does not apply it', () => {
+    const { container, onEffect } = setup();
+    const input = container.querySelector<HTMLInputElement>('[data-control="topic.partitions"]')!;
+    fireEvent.change(input, { target: { value: '2' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByText('Partitions: must be between 4 and 256.')).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(onEffect).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: '' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByText('Partitions: enter a number.')).toBeInTheDocument();
+    expect(onEffect).not.toHaveBeenCalled();
+  });
+
+  it('applies a valid value as a simulator action and clears the message', () => {
+    const { container, onEffect } = setup();
+    const input = container.querySelector<HTMLInputElement>('[data-control="topic.partitions"]')!;
+    fireEvent.change(input, { target: { value: '2' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.change(input, { target: { value: '8' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onEffect).toHaveBeenCalledTimes(1);
+    expect(onEffect.mock.calls[0]).toEqual([expect.objectContaining({ id: 'topic.partitions' }), { kind: 'action', action: { type: 'topic/set-partitions', topic: 'orders', partitions: 8 } }]);
+    expect(screen.queryByText(/Partitions: must be/)).toBeNull();
+  });
+
+  it('a control that cannot be used now explains why instead of acting', () => {
+    const { container, onEffect } = setup(true);
+    const btn = container.querySelector<HTMLButtonElement>('[data-control="fault.start-broker"]')!;
+    expect(btn).toHaveAttribute('aria-disabled', 'true');
+    fireEvent.click(btn);
+    expect(screen.getByText('Restart a stopped broker: no broker is stopped')).toBeInTheDocument();
+    expect(onEffect).not.toHaveBeenCalled();
+  });
+});
