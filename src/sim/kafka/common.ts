@@ -1,6 +1,6 @@
 import type { MemberSubscription } from './types.ts';
 import { compareStrings } from './topicPartition.ts';
-import { javaHashMapOrder } from './javaHash.ts';
+import { JavaHashOrder, javaHashMapOrder, javaStringHash } from './javaHash.ts';
 
 /**
  * Kafka's AbstractPartitionAssignor.MemberInfo ordering: members with a group.instance.id come
@@ -57,4 +57,23 @@ export function sortMembersLikeKafka(members: MemberSubscription[]): MemberSubsc
   return javaHashMapOrder(members.map((m) => m.id))
     .map((id) => byId.get(id)!)
     .sort(compareMembers);
+}
+
+/**
+ * The order in which Kafka walks partitionsPerTopic: AbstractPartitionAssignor.assign collects
+ * every subscribed topic into a HashSet (walking the subscriptions HashMap), then puts those with
+ * metadata and at least one partition into a HashMap. Range assignment appends one topic's range
+ * at a time in this order, so it decides the order of each member's list.
+ */
+export function kafkaTopicIterationOrder(topics: Record<string, number>, members: MemberSubscription[]): string[] {
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const allSubscribed = new JavaHashOrder();
+  for (const id of javaHashMapOrder(members.map((m) => m.id))) {
+    for (const t of byId.get(id)!.topics) allSubscribed.add(t, javaStringHash(t));
+  }
+  const partitionsPerTopic = new JavaHashOrder();
+  for (const t of allSubscribed.keys()) {
+    if (Object.hasOwn(topics, t) && topics[t]! > 0) partitionsPerTopic.add(t, javaStringHash(t));
+  }
+  return partitionsPerTopic.keys();
 }

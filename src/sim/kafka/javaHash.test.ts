@@ -73,3 +73,17 @@ describe('JavaHashOrder (java.util.HashMap iteration order)', () => {
     expect(keys.slice(5)).toEqual(['h1', 'h3', 'h5', 'h7']);
   });
 });
+
+describe('JavaHashOrder via computeIfAbsent', () => {
+  it('links new keys at the head of their bucket', () => {
+    // "Aa" and "BB" share a hash: put keeps insertion order, computeIfAbsent reverses it
+    expect(javaHashMapOrder(['Aa', 'BB'])).toEqual(['Aa', 'BB']);
+    expect(javaHashMapOrder(['Aa', 'BB'], true)).toEqual(['BB', 'Aa']);
+  });
+
+  it('resizes before inserting, so the 13th key still lands in a 16-bucket table', () => {
+    const twelve = ['0', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
+    expect(javaHashMapOrder([...twelve, 'l'], true)[0]).toBe('0');
+    expect(javaHashMapOrder([...twelve, 'l', 'm'], true)[0]).toBe('a');
+  });
+});

@@ -8,7 +8,8 @@
  * order they were inserted. Capacity starts at 16 (or tableSizeFor(initialCapacity)), doubles
  * when size exceeds 0.75 × capacity, and also doubles when a bucket reaches 9 entries while
  * the table is smaller than 64 (HashMap.treeifyBin). Resizing keeps insertion order within a
- * bucket, so (bucket, insertion sequence) is the iteration key.
+ * bucket, so (bucket, insertion sequence) is the iteration key. computeIfAbsent differs from put:
+ * it links new entries at the head of their bucket and resizes before inserting.
  *
  * Not modelled: the order inside a "tree bin" (9 or more keys colliding in one bucket of a
  * table of 64 or more), which needs pathological hash collisions.
@@ -52,6 +53,7 @@ export class JavaHashOrder {
   private capacity = 0;
   private readonly initialCapacity: number;
   private seq = 0;
+  private headSeq = 0;
   private readonly slots = new Map<string, Slot>();
 
   /** initialCapacity as passed to `new HashMap<>(n)`; omit for `new HashMap<>()`. */
@@ -65,6 +67,23 @@ export class JavaHashOrder {
 
   has(key: string): boolean {
     return this.slots.has(key);
+  }
+
+  /**
+   * computeIfAbsent: unlike put, Java resizes before inserting (when the map is already over
+   * its threshold), links the new entry at the head of its bucket, and treeifies a bucket that
+   * already held 7 entries.
+   */
+  addViaComputeIfAbsent(key: string, javaHash: number): void {
+    if (this.slots.has(key)) return;
+    if (this.capacity === 0) this.capacity = this.initialCapacity;
+    else if (this.slots.size > Math.floor(this.capacity * 0.75)) this.capacity *= 2;
+    const spreadHash = spread(javaHash);
+    const bucket = spreadHash & (this.capacity - 1);
+    let inBucket = 0;
+    for (const s of this.slots.values()) if ((s.spreadHash & (this.capacity - 1)) === bucket) inBucket++;
+    this.slots.set(key, { spreadHash, seq: -++this.headSeq });
+    if (inBucket >= TREEIFY_THRESHOLD - 1 && this.capacity < MIN_TREEIFY_CAPACITY) this.capacity *= 2;
   }
 
   /** put/add: a key already present keeps its place. */
@@ -111,9 +130,15 @@ export class JavaHashOrder {
   }
 }
 
-/** The iteration order of a `new HashMap<>()` into which `keys` were put in this order. */
-export function javaHashMapOrder(keys: readonly string[]): string[] {
+/**
+ * The iteration order of a `new HashMap<>()` (or HashSet) into which `keys` were inserted in this
+ * order, by put/add or, with `viaComputeIfAbsent`, by computeIfAbsent.
+ */
+export function javaHashMapOrder(keys: readonly string[], viaComputeIfAbsent = false): string[] {
   const order = new JavaHashOrder();
-  for (const k of keys) order.add(k, javaStringHash(k));
+  for (const k of keys) {
+    if (viaComputeIfAbsent) order.addViaComputeIfAbsent(k, javaStringHash(k));
+    else order.add(k, javaStringHash(k));
+  }
   return order.keys();
 }

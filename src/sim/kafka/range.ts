@@ -1,6 +1,6 @@
 import type { Assignment, MemberSubscription } from './types.ts';
-import { emptyAssignment, sortMembersLikeKafka, subscribedPartitionCounts } from './common.ts';
-import { compareStrings, formatTopicPartition } from './topicPartition.ts';
+import { emptyAssignment, kafkaTopicIterationOrder, sortMembersLikeKafka, subscribedPartitionCounts } from './common.ts';
+import { formatTopicPartition } from './topicPartition.ts';
 
 /**
  * Kafka's RangeAssignor. For each topic on its own, the members subscribed to it are put in
@@ -10,14 +10,14 @@ import { compareStrings, formatTopicPartition } from './topicPartition.ts';
  *
  * Rack-aware range assignment (KIP-881) is not modelled: Streamlab members have no rack.
  *
- * Order within a member's list: Kafka appends a topic's range at a time while walking a
- * HashMap of topics, so the order across topics is not defined; we go topic by topic in
- * name order, each range ascending, i.e. the list is sorted by topic then partition.
+ * Order within a member's list: Kafka appends one topic's range at a time, walking its
+ * partitionsPerTopic HashMap; we walk the topics in that same Java HashMap order (see
+ * kafkaTopicIterationOrder), each range ascending.
  */
 export function rangeAssign(topics: Record<string, number>, members: MemberSubscription[]): Assignment {
   const assignment = emptyAssignment(members);
   const counts = subscribedPartitionCounts(topics, members);
-  const topicNames = [...counts.keys()].sort(compareStrings);
+  const topicNames = kafkaTopicIterationOrder(topics, members);
   const ordered = sortMembersLikeKafka(members);
   for (const topic of topicNames) {
     const numPartitions = counts.get(topic)!;

@@ -652,6 +652,15 @@ describe('sticky assignors: Kafka behaviours kept on purpose', () => {
     expect(a.m1).toEqual(['y-0', 'z-1', 'z-0']);
   });
 
+  it('sticky: topics whose names share a Java hash come back in reverse (computeIfAbsent links at the head)', () => {
+    const a = assignPartitions('sticky', { Aa: 2, BB: 2, t: 4 }, [
+      member('m1', ['Aa', 'BB', 't'], ['Aa-0', 'BB-1', 't-0'], 1),
+      member('m2', ['t'], ['t-1'], 1),
+    ]);
+    // Kafka's StickyAssignor returns exactly this (t-0 moves to m2 for balance)
+    expect(a).toEqual({ m1: ['BB-1', 'Aa-0', 'Aa-1', 'BB-0'], m2: ['t-1', 't-2', 't-3', 't-0'] });
+  });
+
   it('cooperative-sticky: owned partitions come back sorted by topic and partition (ConsumerProtocol)', () => {
     const a = assignPartitions('cooperative-sticky', { z: 2, y: 2, x: 1 }, [
       member('m1', ['z', 'y'], ['z-1', 'y-0', 'z-0'], 1),

@@ -82,8 +82,8 @@ export function stickyAssign(
  * The owned partitions in the order the group leader decodes them. CooperativeStickyAssignor reads
  * them from the subscription, which ConsumerProtocol serializes sorted by topic, then partition.
  * StickyAssignor reads them from its user data, which groups them per topic through a HashMap
- * (CollectionUtils.groupPartitionsByTopic): topics in Java's HashMap order, partitions in the
- * order given. The order only shows in the order of each member's resulting list.
+ * filled with computeIfAbsent (CollectionUtils.groupPartitionsByTopic): topics in Java's HashMap
+ * order, partitions in the order given. The order only shows in the order of each member's resulting list.
  */
 function decodeOwned(owned: TopicPartition[], cooperative: boolean): TopicPartition[] {
   if (cooperative) {
@@ -95,7 +95,7 @@ function decodeOwned(owned: TopicPartition[], cooperative: boolean): TopicPartit
     if (list === undefined) byTopic.set(tp.topic, [tp]);
     else list.push(tp);
   }
-  return javaHashMapOrder([...byTopic.keys()]).flatMap((t) => byTopic.get(t)!);
+  return javaHashMapOrder([...byTopic.keys()], true).flatMap((t) => byTopic.get(t)!);
 }
 
 export function stickyAssignWithTransfers(
