@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assignPartitions, type MemberSubscription } from './index.ts';
 
 // Ports of Kafka's RangeAssignorTest (the non-rack cases). Kafka's test compares each member's
-// list as a set; ours also fixes the order (topic, then partition).
+// list as a set; ours also checks the order, which follows Kafka's HashMap order of topic names
+// (for "topic1"/"topic2" that is name order).
 const range = (topics: Record<string, number>, members: MemberSubscription[]) => assignPartitions('range', topics, members);
 const sorted = (l: string[] | undefined) => [...(l ?? [])].sort();
 
