@@ -83,6 +83,14 @@ test.describe('Lab 3.1 in the browser', () => {
     await expect(editor(page)).toBeFocused();
     await page.getByText(/Console output/).click();
     await expect(page.getByLabel('Console output')).toContainText('undefined undefined undefined');
+
+    // No code from strings either (eval could reach a real dynamic import()).
+    await editor(page).fill("try { (0, eval)('1'); console.log('eval ran'); } catch (e) { console.log('blocked', (e as Error).name); }\ntry { new Function('return 1'); } catch (e) { console.log('blocked', (e as Error).name); }\n");
+    await page.getByRole('button', { name: /^Run step 1/ }).click();
+    await expect(page.getByText(/checks did not pass/)).toBeVisible({ timeout: 20_000 });
+    await page.getByText(/Console output/).click();
+    await expect(page.getByLabel('Console output')).toContainText('blocked EvalError');
+    await expect(page.getByLabel('Console output')).not.toContainText('eval ran');
   });
 
   test('code from a share link is shown but not run until the learner presses Run', async ({ page, context }) => {

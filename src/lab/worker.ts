@@ -40,6 +40,26 @@ function lockDown(scope: typeof globalThis): void {
       /* best effort */
     }
   }
+  // No code from strings: eval or a Function constructor could reach a real dynamic import()
+  // (which would load from the network). The runner took its own AsyncFunction reference at load.
+  const refuse = () => {
+    throw new EvalError('Creating code from strings (eval, new Function) is not available in the lab.');
+  };
+  const kinds = [function () {}, function* () {}, async function () {}, async function* () {}];
+  for (const f of kinds) {
+    try {
+      Object.defineProperty(Object.getPrototypeOf(f), 'constructor', { value: refuse, writable: false, configurable: false });
+    } catch {
+      /* best effort */
+    }
+  }
+  for (const name of ['eval', 'Function']) {
+    try {
+      Object.defineProperty(scope, name, { value: refuse, writable: false, configurable: false });
+    } catch {
+      /* best effort */
+    }
+  }
 }
 
 let busy = false;
