@@ -236,7 +236,7 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
             <p className={`dg-verdict dg-verdict--${verdict.tone}`}>
               {verdict.text}
             </p>
-            <EventLog events={runner.events} announce={(t) => !t.endsWith('/poll') && !t.endsWith('/commit')} />
+            <EventLog events={runner.events} announce={(t) => ['consumer/crash', 'consumer/restart', 'fault/armed', 'producer/retry'].includes(t)} />
             <Experiments items={tryThis.items} onRun={runExperiment} />
           </div>
         </div>

@@ -171,9 +171,14 @@ export function Stat({ label, value, unit, tone, note }: { label: string; value:
   );
 }
 
-export function EventLog({ events, title = 'What just happened', announce = () => true }: { events: { t: number; text: string; type: string }[]; title?: string; announce?: (type: string) => boolean }) {
-  // Only notable events are read out; routine ones stay in the visible list.
-  const latest = [...events].reverse().find((e) => announce(e.type));
+export function EventLog({ events: all, title = 'What just happened', announce = () => true, limit = 8 }: { events: { t: number; text: string; type: string }[]; title?: string; announce?: (type: string) => boolean; limit?: number }) {
+  // Notable events stay listed longer than routine ones; only notable events are read out.
+  const indexed = all.map((e, i) => ({ e, i }));
+  const routineAll = indexed.filter((x) => !announce(x.e.type));
+  const notable = indexed.filter((x) => announce(x.e.type)).slice(-(routineAll.length ? limit - 3 : limit));
+  const routine = routineAll.slice(-(limit - notable.length));
+  const events = [...notable, ...routine].sort((a, b) => a.i - b.i).map((x) => x.e);
+  const latest = notable[notable.length - 1]?.e;
   return (
     <div className="sim-log">
       <h3 className="sim-log__title">{title}</h3>

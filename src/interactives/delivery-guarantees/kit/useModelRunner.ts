@@ -12,7 +12,7 @@ import { replay, runScenario, type Recorded, type ScenarioStep } from '../../../
 export const SPEEDS = [0.5, 1, 2, 4, 10] as const;
 const RENDER_MS = 100;
 const MAX_STEPS_PER_FRAME = 2000;
-const EVENT_LOG = 8;
+const EVENT_LOG = 30;
 
 export interface RunnerSnapshot<C, A> {
   config: C;
