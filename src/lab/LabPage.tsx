@@ -124,7 +124,8 @@ function LabRunner({ lab }: { lab: Lab }) {
           setRuns((r) => ({ ...r, [step.id]: { result, checks: graded.results, passed: graded.passed } }));
           setView(result.view);
           setRunning(false);
-          setPassed(lab.id, step.id, graded.passed);
+          // Once passed, a step stays passed: trying variations afterwards does not take it away.
+          if (graded.passed) setPassed(lab.id, step.id, true);
           const failedN = graded.results.filter((c) => !c.passed).length;
           setAnnounce(
             result.error
@@ -429,7 +430,7 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
             {err ? (
               <div className="notice notice--error lab-error">
                 <p>
-                  <strong>{err.kind === 'runaway' ? 'Stopped.' : err.kind === 'compile' ? 'Your code could not be read.' : 'Your code threw an error.'}</strong> {err.message}
+                  <strong>{err.kind === 'runaway' ? 'Stopped.' : err.kind === 'stopped' ? 'Run stopped.' : err.kind === 'compile' ? 'Your code could not be read.' : 'Your code threw an error.'}</strong> {err.message}
                 </p>
                 {err.cell && err.line ? (
                   err.cell === step.cell ? (

@@ -13,7 +13,7 @@ export function emptyView(): LabView {
   return { timeMs: 0, topics: [], groups: [], produced: 0 };
 }
 
-function stopped(message: string, kind: 'runaway' | 'exception', view: LabView): RunResult {
+function stopped(message: string, kind: 'runaway' | 'exception' | 'stopped', view: LabView): RunResult {
   return { trace: [], view, error: { kind, message, cell: null, line: null }, timeMs: view.timeMs };
 }
 
@@ -59,5 +59,5 @@ export function startRun(
   };
   const request: WorkerRequest = { type: 'run', ...req };
   worker.postMessage(request, [channel.port2]);
-  return { cancel: () => finish(stopped('You stopped the run.', 'exception', lastView)) };
+  return { cancel: () => finish(stopped('You stopped the run.', 'stopped', lastView)) };
 }

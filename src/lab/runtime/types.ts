@@ -74,7 +74,7 @@ export interface RunError {
   /** the cell (file) and 1-based line in the learner's code, when known */
   cell: string | null;
   line: number | null;
-  kind: 'compile' | 'exception' | 'import' | 'runaway' | 'unsupported';
+  kind: 'compile' | 'exception' | 'import' | 'runaway' | 'unsupported' | 'stopped';
 }
 
 export interface RunResult {
