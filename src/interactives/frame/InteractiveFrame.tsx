@@ -44,6 +44,25 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/** Keys a focused control needs for itself (Space presses a button, arrows move a radio or slider). */
+function controlOwnsKey(target: EventTarget | null, key: string): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  const activating = key === ' ' || key === 'Enter';
+  const arrows = key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+  const tag = el.tagName;
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return activating;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    if (type === 'range' || type === 'radio') return activating || arrows;
+    return activating;
+  }
+  const role = el.getAttribute('role');
+  if (role === 'slider' || role === 'radio' || role === 'tab' || role === 'listbox' || role === 'option') return activating || arrows;
+  if (role === 'button' || role === 'switch' || role === 'checkbox') return activating;
+  return false;
+}
+
 /**
  * The shared chrome of every interactive: presenter mode (fills the screen with large type and
  * high contrast; P toggles, Escape leaves), a shortcut list (?), a share link and "try this" prompts.
@@ -102,6 +121,7 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
         setHelpOpen(true);
         return;
       }
+      if (controlOwnsKey(e.target, e.key)) return;
       if (onKey?.(e)) e.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
