@@ -37,7 +37,9 @@ export function contentPlugin(): Plugin {
       return `export const moduleInfo = ${JSON.stringify(manifest.module)};\nexport const sections = ${JSON.stringify(sections)};`;
     },
     transform(code, id) {
-      const file = id.split('?')[0] ?? id;
+      // `?raw` and other queried imports (e.g. a kit file offered for download) stay as they are.
+      if (id.includes('?')) return null;
+      const file = id;
       if (!file.startsWith(resolve(root, 'content'))) return null;
       const rel = file.slice(root.length + 1);
       if (file.endsWith('.md') && file.includes('/content/lessons/')) {

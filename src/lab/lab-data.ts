@@ -5,10 +5,9 @@
 import { z } from 'zod';
 import { checkIds, type CheckId } from './checks.ts';
 import lab31 from '../../content/labs/lab-3-1/lab.json';
-import { kitCompose, kitComposeFile } from './kit-compose.ts';
 
 const starterFiles = import.meta.glob<string>('../../content/labs/*/starter/*.ts', { query: '?raw', import: 'default', eager: true });
-const kitFiles = import.meta.glob<string>(['../../content/labs/*/kit/*.{md,json}', '../../content/labs/*/kit/src/*.ts', '../../content/labs/*/kit/.gitignore'], {
+const kitFiles = import.meta.glob<string>(['../../content/labs/*/kit/*.{md,json,yml}', '../../content/labs/*/kit/src/*.ts', '../../content/labs/*/kit/.gitignore'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -75,7 +74,6 @@ function build(raw: unknown): Lab {
   const base = `../../content/labs/${lab.id}/`;
   const starterAll = filesUnder(starterFiles, `${base}starter/`);
   const kit = filesUnder(kitFiles, `${base}kit/`);
-  if (lab.id === 'lab-3-1') kit[kitComposeFile] = kitCompose;
   const starter: Record<string, string> = {};
   const solution: Record<string, string> = {};
   for (const s of lab.steps) {
