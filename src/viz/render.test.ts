@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_PALETTE } from './colors';
 import { computeLayout } from './layout';
-import { createDrawState, drawFrame, easeEnds, fmtCount, shortMember } from './render';
+import { createDrawState, drawFrame, easeEnds, fmtCount, marksRegion, shortMember } from './render';
 import { SimRunner } from './runner';
 
 /** A stand-in 2D context that records the text drawn and counts fills. */
@@ -43,6 +43,19 @@ describe('drawFrame', () => {
     expect(texts.some((t) => /^P0 · b\d$/.test(t))).toBe(true);
     expect(texts.some((t) => t.includes('6 consumers') && t.includes('2 idle'))).toBe(true);
     expect(fills()).toBeGreaterThan(10);
+  });
+});
+
+describe('marksRegion', () => {
+  it('covers every lane between the marks edges and stays inside the picture', () => {
+    const L = computeLayout({ width: 1280, partitions: 32, groups: [{ id: 'a', members: 12 }], window: 64 });
+    const r = marksRegion(L);
+    expect(r.x).toBeLessThanOrEqual(L.marksX0 - 2);
+    expect(r.x + r.w).toBeGreaterThanOrEqual(L.marksX1 + 2);
+    expect(r.y).toBeLessThanOrEqual(L.lanes[0]!.y);
+    expect(r.y + r.h).toBeGreaterThanOrEqual(L.lanes[31]!.y + L.lanes[31]!.h);
+    expect(r.x + r.w).toBeLessThan(L.columns[0]!.x); // the owner and lag columns are not covered
+    expect(r.y + r.h).toBeLessThan(L.rows[0]!.y);
   });
 });
 

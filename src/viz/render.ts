@@ -83,7 +83,12 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, maxW: number): str
   return out;
 }
 
-export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState): void {
+/**
+ * The whole picture. With `marks` given, the moving part (record marks and committed offsets) goes
+ * to that second, smaller canvas laid over the marks region (see marksRegion), so per-frame
+ * updates repaint only that region.
+ */
+export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState, marks?: CanvasRenderingContext2D): void {
   const topic = view.topics[0];
   ctx.clearRect(0, 0, L.width, L.height);
   ctx.fillStyle = P.surface;
@@ -204,7 +209,27 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       drawChip(ctx, m, chip.x, chip.y, chip.w, chip.h, L, P);
     }
   }
+  if (marks) drawMarksIn(marks, view, L, P, ds);
+  else drawMarks(ctx, view, L, P, ds);
+}
+
+/** Where the moving part sits on the picture (a separate canvas may cover exactly this box). */
+export function marksRegion(L: VizLayout): { x: number; y: number; w: number; h: number } {
+  const first = L.lanes[0];
+  const last = L.lanes[L.lanes.length - 1];
+  const y = first ? first.y : L.headerH;
+  const h = last ? last.y + last.h - y : 0;
+  return { x: Math.floor(L.marksX0 - 4), y: Math.floor(y), w: Math.ceil(L.marksX1 - L.marksX0 + 8), h: Math.ceil(h) };
+}
+
+/** drawMarks on a canvas that covers only marksRegion(L). */
+export function drawMarksIn(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState): void {
+  const r = marksRegion(L);
+  ctx.save();
+  ctx.clearRect(0, 0, r.w, r.h);
+  ctx.translate(-r.x, -r.y);
   drawMarks(ctx, view, L, P, ds);
+  ctx.restore();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { FALLBACK_PALETTE, readPalette, type Palette } from '../../viz/colors';
 import { computeLayout, type VizLayout } from '../../viz/layout';
-import { createDrawState, drawFrame, drawMarks, easeEnds } from '../../viz/render';
+import { createDrawState, drawFrame, drawMarksIn, easeEnds, marksRegion } from '../../viz/render';
 import type { SimRunner } from '../../viz/runner';
 
 interface Props {
@@ -24,6 +24,7 @@ const FULL_EVERY_MS = 400;
 export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const marksRef = useRef<HTMLCanvasElement>(null);
   const publishRef = useRef(onPublish);
   const largeRef = useRef(large);
 
@@ -36,7 +37,11 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
     const wrap = wrapRef.current;
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
-    if (!wrap || !canvas || !ctx) return;
+    // The moving marks get their own small canvas over the marks region: redrawing it every frame
+    // costs far less to composite than repainting the whole picture.
+    const marksCanvas = marksRef.current;
+    const mctx = marksCanvas?.getContext('2d');
+    if (!wrap || !canvas || !ctx || !marksCanvas || !mctx) return;
     let width = wrap.clientWidth || 800;
     let visible = true;
     let palette: Palette = readPalette(wrap);
@@ -73,6 +78,14 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
       canvas.height = Math.round(layout.height * dpr);
       canvas.style.height = `${layout.height}px`;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const r = marksRegion(layout);
+      marksCanvas.width = Math.max(1, Math.round(r.w * dpr));
+      marksCanvas.height = Math.max(1, Math.round(r.h * dpr));
+      marksCanvas.style.left = `${r.x}px`;
+      marksCanvas.style.top = `${r.y}px`;
+      marksCanvas.style.width = `${r.w}px`;
+      marksCanvas.style.height = `${r.h}px`;
+      mctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       needDraw = true;
       return layout;
     };
@@ -103,10 +116,10 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
         // runs a few times a second; stepping, seeking or acting redraws at once.
         needDraw = false;
         lastFull = now;
-        drawFrame(ctx, view, L, palette, ds);
+        drawFrame(ctx, view, L, palette, ds, mctx);
       } else if (moving || ticked) {
         // every frame: only the marks and committed offsets move
-        drawMarks(ctx, view, L, palette, ds);
+        drawMarksIn(mctx, view, L, palette, ds);
       }
       if (now - lastPublish >= PUBLISH_EVERY_MS && now - lastFull >= PUBLISH_EVERY_MS / 3) {
         lastPublish = now;
@@ -154,6 +167,7 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
   return (
     <div ref={wrapRef} className="viz-canvas">
       <canvas ref={canvasRef} role="img" aria-label={label} data-viz-canvas="" />
+      <canvas ref={marksRef} className="viz-canvas__marks" aria-hidden="true" />
     </div>
   );
 }
