@@ -87,6 +87,7 @@ function Tables({ view }: { view: SimView }) {
               <th scope="col">Leader</th>
               <th scope="col">In-sync replicas</th>
               <th scope="col">Log end offset</th>
+              <th scope="col">Latest keys (newest last)</th>
               {view.groups.map((g) => (
                 <th scope="col" key={g.id}>
                   {g.id}: owner, committed, lag
@@ -101,6 +102,12 @@ function Tables({ view }: { view: SimView }) {
                 <td>{p.offline ? 'offline' : `broker ${p.leader}`}</td>
                 <td>{p.isr.join(', ') || 'none'}</td>
                 <td>{p.logEndOffset}</td>
+                <td>
+                  {p.recent
+                    .slice(-3)
+                    .map((r) => `${r.key ?? `no key (${r.user})`}${r.poison ? ' POISON' : ''}`)
+                    .join(', ') || 'none yet'}
+                </td>
                 {view.groups.map((g) => {
                   const owner = ownerOf(g, p.id);
                   const c = g.committed[p.id];
