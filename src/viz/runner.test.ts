@@ -90,6 +90,25 @@ describe('SimRunner', () => {
   });
 });
 
+describe('SimRunner with a bad script', () => {
+  it('skips a scheduled action the simulator refuses, says so, and keeps running', () => {
+    const r = new SimRunner({
+      config,
+      seed: 1,
+      timeline: [
+        { atMs: 1000, action: { type: 'consumer/add', group: 'ghost' }, user: false },
+        { atMs: 2000, action: { type: 'consumer/add', group: 'billing' }, user: false },
+      ],
+    });
+    r.fastForward(5000);
+    expect(r.timeMs).toBe(5000);
+    expect(r.log.some((l) => l.tone === 'fault' && /refused and skipped.*unknown group/.test(l.text))).toBe(true);
+    expect(r.view().groups[0]!.members).toHaveLength(3);
+    expect(r.timeline.map((e) => e.action.type)).toEqual(['consumer/add']);
+    expect(r.refused).toEqual([expect.stringContaining('unknown group "ghost"')]);
+  });
+});
+
 describe('nextSpeed', () => {
   it('walks the ladder and stops at the ends', () => {
     expect(nextSpeed(1, 1)).toBe(2);

@@ -1,4 +1,5 @@
 import {
+  SimActionError,
   applyAction,
   cloneSimulation,
   createSimulation,
@@ -56,6 +57,8 @@ export class SimRunner {
   log: LogLine[] = [];
   /** bumped whenever the log, the settings or the timeline change */
   version = 0;
+  /** scheduled actions the simulator refused (skipped), with its reasons */
+  refused: string[] = [];
   private acc = 0;
   private checkpoints: { atMs: number; state: SimState; nextIdx: number; log: LogLine[] }[] = [];
   private cachedView: SimView | null = null;
@@ -110,11 +113,16 @@ export class SimRunner {
     let t = this.sim.timeMs;
     while (t < untilMs) {
       const next = Math.min(untilMs, (Math.floor(t / CHECKPOINT_EVERY_MS) + 1) * CHECKPOINT_EVERY_MS);
-      this.nextIdx = runUntil(this.sim, this.timeline, next, {
-        fromIndex: this.nextIdx,
-        recordEvents: false,
-        onEvents: (events) => this.onEvents(events),
-      });
+      try {
+        this.nextIdx = runUntil(this.sim, this.timeline, next, {
+          fromIndex: this.nextIdx,
+          recordEvents: false,
+          onEvents: (events) => this.onEvents(events),
+        });
+      } catch (err) {
+        if (!this.dropRefused(err)) throw err;
+        continue;
+      }
       if (this.sim.timeMs === t) break;
       t = this.sim.timeMs;
       if (t % CHECKPOINT_EVERY_MS === 0) this.checkpoint();
@@ -123,7 +131,32 @@ export class SimRunner {
   }
 
   private catchUpActions(): void {
-    this.nextIdx = runUntil(this.sim, this.timeline, this.sim.timeMs, { fromIndex: this.nextIdx, recordEvents: false, onEvents: (e) => this.onEvents(e) });
+    for (let guard = 0; guard <= this.timeline.length; guard++) {
+      try {
+        this.nextIdx = runUntil(this.sim, this.timeline, this.sim.timeMs, { fromIndex: this.nextIdx, recordEvents: false, onEvents: (e) => this.onEvents(e) });
+        return;
+      } catch (err) {
+        if (!this.dropRefused(err)) throw err;
+      }
+    }
+  }
+
+  /**
+   * A scheduled action the simulator refused (it applies actions in timeline order and records
+   * each one it accepts, so the refused one is the next after those): drop it, say so in the log,
+   * and carry on. Returns false for any other error.
+   */
+  private dropRefused(err: unknown): boolean {
+    if (!(err instanceof SimActionError)) return false;
+    const idx = this.sim.actions.length;
+    const entry = this.timeline[idx];
+    if (!entry) return false;
+    this.timeline.splice(idx, 1);
+    this.nextIdx = idx;
+    this.refused.push(err.message);
+    this.log.push({ atMs: this.sim.timeMs, text: `a scheduled change was refused and skipped (${err.message})`, tone: 'fault' });
+    this.version++;
+    return true;
   }
 
   private onEvents(events: SimEvent[]): void {

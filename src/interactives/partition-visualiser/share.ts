@@ -91,6 +91,7 @@ export function openShare(encoded: string, lookup: (id: string) => Scenario | un
     const timeline: TimelineEntry[] = [...(p.timeline as TimelineEntry[]), ...future];
     const runner = new SimRunner({ config: p.config, seed: p.seed, timeline });
     runner.seek(p.timeMs);
+    if (runner.refused.length) throw new Error(runner.refused[0]);
     runner.setSpeed(p.speed);
     return { ok: true, runner, payload: p };
   } catch (err) {
