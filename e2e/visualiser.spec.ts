@@ -15,9 +15,12 @@ test.describe('partition visualiser', () => {
     const billing = page.locator('[data-viz-summary] [data-group="billing"]');
     await expect(billing.locator('[data-count="idle"]')).toHaveText('2 idle', { timeout: 15_000 });
     await expect(billing.locator('[data-count="active"]')).toHaveText('4 active');
+    await page.locator('[data-control="run.play"]').click();
+    await expect(page.locator('[data-viz-log]')).toContainText('billing-c05 and billing-c06 are idle');
+    await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'visualiser-idle-consumers');
     await page.locator('[data-viz-tables] summary').click();
     await expect(page.locator('[data-viz-tables] tr[data-status="idle"]')).toHaveCount(2);
-    await shot(page, 'visualiser-idle-consumers');
   });
 
   test('stopping a consumer triggers a rebalance that shows in the log and on the chart', async ({ page }) => {

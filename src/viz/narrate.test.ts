@@ -60,6 +60,12 @@ describe('narrate', () => {
     expect(line?.text).toContain('g-c01 is stuck on partition 2 at offset 41 (a poison record)');
     expect(line?.text).toContain('g-c04 is idle');
   });
+
+  it('names every idle consumer after a rebalance, even when many own partitions', () => {
+    const assigned = (m: string, partitions: number[]) => ({ type: 'consumer/assigned' as const, atMs: 3000, group: 'b', member: m, partitions });
+    const line = narrate([assigned('b-c01', [0]), assigned('b-c02', [1]), assigned('b-c03', [2]), assigned('b-c04', [3]), assigned('b-c05', [4]), assigned('b-c06', []), assigned('b-c07', [])]);
+    expect(line?.text).toBe('b: b-c01 owns partition 0, b-c02 owns partition 1, b-c03 owns partition 2, b-c04 owns partition 3 and 1 more own partitions; b-c06 and b-c07 are idle (no partition left for them)');
+  });
 });
 
 describe('formatTime', () => {

@@ -185,9 +185,18 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
   }
   flushRevoked();
   for (const [g, list] of assigned) {
-    const shown = list.slice(0, 4).map((a) => `${a.member} ${a.partitions.length ? `owns ${partitionWord(a.partitions)}` : 'is idle'}`);
-    const more = list.length > 4 ? `, and ${list.length - 4} more assignments` : '';
-    phrases.push(`${g}: ${shown.join(', ')}${more}`);
+    const owners = list.filter((a) => a.partitions.length > 0);
+    const idle = list.filter((a) => a.partitions.length === 0).map((a) => a.member);
+    const parts: string[] = [];
+    if (owners.length) {
+      const shown = owners.slice(0, 4).map((a) => `${a.member} owns ${partitionWord(a.partitions)}`);
+      parts.push(`${shown.join(', ')}${owners.length > 4 ? ` and ${owners.length - 4} more own partitions` : ''}`);
+    }
+    if (idle.length) {
+      const names = idle.length > 6 ? `${idle.slice(0, 6).join(', ')} and ${idle.length - 6} more` : idle.length === 1 ? idle[0] : `${idle.slice(0, -1).join(', ')} and ${idle[idle.length - 1]}`;
+      parts.push(`${names} ${idle.length === 1 ? 'is' : 'are'} idle (no partition left for ${idle.length === 1 ? 'it' : 'them'})`);
+    }
+    phrases.push(`${g}: ${parts.join('; ')}`);
   }
   if (leaders.length) phrases.push(`leadership moved for partition${leaders.length > 1 ? 's' : ''} ${leaders.slice(0, 6).join(', ')}${leaders.length > 6 ? ` and ${leaders.length - 6} more` : ''}`);
   if (isrChanged.size) phrases.push(`in-sync replicas changed on ${partitionWord([...isrChanged])}`);
