@@ -4,28 +4,8 @@ import { loadSlice, saveSlice } from '../store/persist';
 import { quizSpec } from '../store/slices/quiz';
 import { createAttempt } from './engine';
 import { loadItems } from './items';
+import { MemoryStorage } from '../test/memoryStorage';
 
-class MemoryStorage implements Storage {
-  map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-}
 
 const { byId } = loadItems();
 const attempt = () => createAttempt(byId, { seed: 77, pool: ['sc-random-keys', 'failures-lag-value'], kind: 'full', startedAt: '2026-01-01T00:00:00.000Z' });
