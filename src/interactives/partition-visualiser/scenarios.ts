@@ -1,5 +1,4 @@
-import { validateScenario } from '../../sim/scenario';
-import type { Scenario } from '../../sim';
+import { validateScenario, type Scenario } from '../../sim';
 
 // Every scenario in content/scenarios, validated by the simulator's schema. Bundled with the
 // visualiser's own chunk (never with the home page).

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { simConfigSchema } from '../../sim/config';
-import type { SimAction } from '../../sim';
+import { simConfigSchema, type Scenario, type SimAction } from '../../sim';
 import { decodeShare, type ShareDecode } from '../../share/link';
 import { SimRunner, type TimelineEntry } from '../../viz/runner';
-import type { Scenario } from '../../sim';
 
 /**
  * What a share link carries: the scenario id, the config and seed, every action applied (the
