@@ -151,6 +151,14 @@ test.describe('themes, layouts and accessibility', () => {
     }
   });
 
+  test('"Auto" follows the system colour scheme, live', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('./');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  });
+
   test('the theme switch changes and remembers the theme', async ({ page }) => {
     await page.goto('./');
     await page.getByRole('radio', { name: 'Dark' }).check({ force: true });

@@ -8,10 +8,20 @@ export function Layout() {
   const theme = useStore((s) => s.prefs.theme);
   const { pathname, hash } = useLocation();
 
+  // The page always carries a concrete data-theme; "Auto" follows the system setting live.
   useEffect(() => {
     const html = document.documentElement;
-    if (theme === 'system') delete html.dataset.theme;
-    else html.dataset.theme = theme;
+    if (theme !== 'system') {
+      html.dataset.theme = theme;
+      return;
+    }
+    const query = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const apply = () => {
+      html.dataset.theme = query?.matches ? 'dark' : 'light';
+    };
+    apply();
+    query?.addEventListener?.('change', apply);
+    return () => query?.removeEventListener?.('change', apply);
   }, [theme]);
 
   // On navigation (not on first load), move focus to the new page's heading so keyboard and
