@@ -25,6 +25,8 @@ interface StoredRecord {
   offset: number;
   key: string | null;
   value: string | null;
+  /** simulated time it was appended */
+  at: number;
 }
 
 interface Topic {
@@ -69,6 +71,15 @@ interface Group {
   completeWhenIdle: boolean;
   committed: Map<string, number>;
   nextMemberNo: number;
+  /** records handled by any member, ever (members that left included) */
+  processed: number;
+  /** records delivered to the group again (after a crash before a commit, say) */
+  duplicates: number;
+  /** highest offset delivered so far, per topic-partition, to spot records delivered twice */
+  deliveredUpTo: Map<string, number>;
+  /** simulated time spent rebalancing (completed rebalances) and when the current one started */
+  pausedMs: number;
+  rebalanceStartedAt: number;
 }
 
 interface Timer {
@@ -215,7 +226,7 @@ export class Broker {
     }
     const log = topic.partitions[partition]!;
     const offset = log.length;
-    log.push({ offset, key, value });
+    log.push({ offset, key, value, at: this.now });
     this.produced++;
     this.emit({ type: 'record/produced', at: this.now, topic: topicName, partition, offset, key, value, cell });
     if (this.produced > this.maxRecords) {
@@ -236,7 +247,21 @@ export class Broker {
   private group(id: string): Group {
     let g = this.groups.get(id);
     if (!g) {
-      g = { id, members: [], generation: 0, rebalancing: false, rebalanceTimer: null, completeWhenIdle: false, committed: new Map(), nextMemberNo: 1 };
+      g = {
+        id,
+        members: [],
+        generation: 0,
+        rebalancing: false,
+        rebalanceTimer: null,
+        completeWhenIdle: false,
+        committed: new Map(),
+        nextMemberNo: 1,
+        processed: 0,
+        duplicates: 0,
+        deliveredUpTo: new Map(),
+        pausedMs: 0,
+        rebalanceStartedAt: 0,
+      };
       this.groups.set(id, g);
     }
     return g;
@@ -275,6 +300,7 @@ export class Broker {
   private startRebalance(g: Group, reason: RebalanceReason): void {
     if (!g.rebalancing) {
       g.rebalancing = true;
+      g.rebalanceStartedAt = this.now;
       g.generation++;
       this.emit({ type: 'group/rebalance-started', at: this.now, group: g.id, generation: g.generation, reason });
     }
@@ -310,6 +336,7 @@ export class Broker {
       assignment[m.id] = parts;
     }
     g.rebalancing = false;
+    g.pausedMs += this.now - g.rebalanceStartedAt;
     this.emit({ type: 'group/rebalance-completed', at: this.now, group: g.id, generation: g.generation, assignment });
     for (const m of live) this.wake(m);
   }
@@ -366,9 +393,13 @@ export class Broker {
     const g = m.group;
     const log = this.topics.get(topic)!.partitions[partition]!;
     const batch = log.slice(from, from + BATCH_SIZE);
+    const tp = tpKey(topic, partition);
     for (const r of batch) {
       if (m.dead || this.failure) return;
       this.emit({ type: 'record/consumed', at: this.now, group: g.id, member: m.id, topic, partition, offset: r.offset, key: r.key, value: r.value });
+      const upTo = g.deliveredUpTo.get(tp) ?? -1;
+      if (r.offset <= upTo) g.duplicates++;
+      else g.deliveredUpTo.set(tp, r.offset);
       try {
         await m.handler!({ topic, partition, offset: r.offset, key: r.key, value: r.value });
       } catch (e) {
@@ -378,6 +409,7 @@ export class Broker {
       if (m.dead || this.failure) return;
       m.positions.set(partition, r.offset + 1);
       m.handled++;
+      g.processed++;
       this.armFaults(m);
     }
     if (m.autoCommit && !m.dead) this.commit(m, topic, partition, m.positions.get(partition) ?? from);
@@ -489,6 +521,7 @@ export class Broker {
           offset: r.offset,
           key: r.key,
           value: r.value === null ? null : r.value.length > 80 ? `${r.value.slice(0, 80)}…` : r.value,
+          at: r.at,
         })),
       })),
     }));
@@ -504,6 +537,9 @@ export class Broker {
         members: g.members.map((m) => ({ id: m.id, status: m.status, partitions: [...m.assigned], processed: m.handled })),
         committed,
         lag: committed.map((c, p) => (c === null ? null : this.logEnd(topic!, p) - c)),
+        processed: g.processed,
+        duplicates: g.duplicates,
+        pausedMs: g.pausedMs + (g.rebalancing ? this.now - g.rebalanceStartedAt : 0),
       };
     });
     return { timeMs: this.now, topics, groups, produced: this.produced };

@@ -26,6 +26,8 @@ export interface RecordView {
   key: string | null;
   /** the value, shortened for display */
   value: string | null;
+  /** simulated time the record was produced */
+  at: number;
 }
 
 export interface PartitionView {
@@ -59,6 +61,12 @@ export interface GroupView {
   committed: (number | null)[];
   /** log end minus committed (null when nothing is committed) */
   lag: (number | null)[];
+  /** records handled by the group's members, ever (members that have left included) */
+  processed: number;
+  /** records delivered to the group a second time (after a crash before a commit, say) */
+  duplicates: number;
+  /** simulated time the group spent rebalancing so far */
+  pausedMs: number;
 }
 
 export interface LabView {
