@@ -14,7 +14,6 @@ function setup(embedded = false) {
   r.fastForward(4000);
   const ctx: ControlContext = {
     view: r.view(),
-    sim: r.sim,
     playing: false,
     speed: 1,
     maxReachedMs: r.maxReachedMs,

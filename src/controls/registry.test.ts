@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimConfig } from '../sim';
 import { SimRunner } from '../viz/runner';
-import { controlById, controlForKey, controls, controlsFor, parseNumber, resolve, shortcutList, type ControlContext, type NumberControl } from './registry';
+import { controlById, controlForKey, controls, controlsFor, parseNumber, resolve, shortcutList, type ControlContext, type NumberControl, type SelectControl } from './registry';
 
 const config: SimConfig = {
   topics: [{ name: 'orders', partitions: 4 }],
@@ -12,7 +12,6 @@ const config: SimConfig = {
 function ctxOf(r: SimRunner, patch: Partial<ControlContext> = {}): ControlContext {
   return {
     view: r.view(),
-    sim: r.sim,
     playing: r.playing,
     speed: r.speed,
     maxReachedMs: r.maxReachedMs,
@@ -87,6 +86,66 @@ describe('control registry', () => {
       expect(res.ok, `${c.id}: ${res.ok ? '' : res.message}`).toBe(true);
       if (res.ok && res.value?.kind === 'action') expect(r.act(res.value.action), c.id).toBeNull();
     }
+  });
+
+  it('shows each setting from the read model (view.settings), after the actions that change it', () => {
+    const r = new SimRunner({ config: { ...config, brokers: 3, topics: [{ name: 'orders', partitions: 4, replicationFactor: 2 }] }, seed: 1, timeline: [] });
+    r.fastForward(1_000);
+    r.act({ type: 'producer/set-rate', producer: 'web', ratePerSec: 640 });
+    r.act({ type: 'producer/set-keys', producer: 'web', keys: { mode: 'salted', distribution: 'hot', hotShare: 0.7, saltBuckets: 12 } });
+    r.act({ type: 'group/set-timeouts', group: 'billing', timeouts: { sessionTimeoutMs: 12_000, heartbeatIntervalMs: 2_000, maxPollIntervalMs: 9_000, maxPollRecords: 40 } });
+    r.act({ type: 'group/set-processing', group: 'billing', processing: { meanMs: 30 } });
+    r.act({ type: 'group/set-assignor', group: 'billing', assignor: 'roundrobin' });
+    r.act({ type: 'group/set-protocol', group: 'billing', protocol: 'cooperative' });
+    r.act({ type: 'downstream/set', group: 'billing', downstream: { slowdown: 20 } });
+    r.act({ type: 'group/set-dlq', group: 'billing', dlq: { enabled: true } });
+    const ctx = ctxOf(r);
+    const value = (id: string) => {
+      const c = controlById[id]!;
+      return c.kind === 'button' ? null : c.value(ctx);
+    };
+    expect(value('producer.rate')).toBe(640);
+    expect(value('producer.key-mode')).toBe('salted');
+    expect(value('producer.skew')).toBe('hot');
+    expect(value('producer.hot-share')).toBe(70);
+    expect(value('producer.salt-buckets')).toBe(12);
+    expect(value('topic.replication')).toBe(2);
+    expect(value('group.session-timeout')).toBe(12_000);
+    expect((controlById['group.session-timeout'] as NumberControl).min(ctx)).toBe(2_001);
+    expect(value('group.max-poll-interval')).toBe(9_000);
+    expect(value('group.max-poll-records')).toBe(40);
+    expect(value('group.processing-ms')).toBe(30);
+    expect(value('group.assignor')).toBe('roundrobin');
+    expect(value('group.protocol')).toBe('cooperative');
+    expect(value('fault.slow-downstream')).toBe(true);
+    expect(value('fault.dlq')).toBe(true);
+    // a key-mode change keeps the other key settings the view reports
+    const keyMode = resolve(controlById['producer.key-mode']!, 'user', ctx);
+    expect(keyMode).toEqual({ ok: true, value: { kind: 'action', action: { type: 'producer/set-keys', producer: 'web', keys: { mode: 'user', users: 1000, distribution: 'hot', zipfExponent: 1.1, hotShare: 0.7, saltBuckets: 12 } } } });
+  });
+
+  it('reads the view it is given, not the simulation behind it', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    const view = r.view();
+    const settings = structuredClone(view.settings!);
+    settings.groups.billing!.timeouts.maxPollRecords = 7;
+    settings.producers[0]!.ratePerSec = 3;
+    settings.topics.orders!.replicationFactor = 1;
+    const ctx = ctxOf(r, { view: { ...view, settings } });
+    expect((controlById['group.max-poll-records'] as NumberControl).value(ctx)).toBe(7);
+    expect((controlById['producer.rate'] as NumberControl).value(ctx)).toBe(3);
+    expect((controlById['topic.replication'] as NumberControl).value(ctx)).toBe(1);
+  });
+
+  it('a view built by hand without settings falls back to what the view shows and to the defaults', () => {
+    const r = new SimRunner({ config: { ...config, groups: [{ id: 'billing', topic: 'orders', consumers: 3, assignor: 'sticky' }] }, seed: 1, timeline: [] });
+    const { settings: _dropped, ...bare } = r.view();
+    const ctx = ctxOf(r, { view: bare });
+    expect((controlById['group.assignor'] as SelectControl).value(ctx)).toBe('sticky');
+    expect((controlById['group.session-timeout'] as NumberControl).value(ctx)).toBe(45_000);
+    expect((controlById['topic.replication'] as NumberControl).value(ctx)).toBe(3);
+    expect(controlById['group.add-consumer']!.disabled?.(ctx) ?? null).toBeNull();
+    expect(resolve(controlById['producer.rate']!, '10', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('no producer') });
   });
 
   it('faults do what they say', () => {

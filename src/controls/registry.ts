@@ -1,4 +1,4 @@
-import type { AssignorName, KeyConfig, SimAction, SimConfig, SimState, SimView } from '../sim';
+import { DEFAULTS, type AssignorName, type KeyConfig, type SimAction, type SimConfig, type SimView } from '../sim';
 
 /**
  * The control registry: one definition per control (id, label, kind, current value, validation,
@@ -32,9 +32,8 @@ export type RunnerCommand =
 export type Effect = { kind: 'action'; action: SimAction } | { kind: 'runner'; command: RunnerCommand };
 
 export interface ControlContext {
+  /** the read model of the current moment; the controls read every setting from view.settings */
   view: SimView;
-  /** the live simulation (read only), for settings the view does not carry */
-  sim: SimState;
   playing: boolean;
   speed: number;
   maxReachedMs: number;
@@ -140,12 +139,14 @@ export function resolve(c: Control, raw: string | boolean | null, ctx: ControlCo
 }
 
 // ---------------------------------------------------------------------------------------------
-// Helpers reading the live settings.
+// Helpers reading the live settings from the read model (view.settings).
 
 const topicName = (ctx: ControlContext) => ctx.view.topics[0]?.name ?? '';
-const producer = (ctx: ControlContext) => ctx.sim.producers[0];
-const groupState = (ctx: ControlContext) => ctx.sim.groups.find((g) => g.id === ctx.group);
-const needGroup = (ctx: ControlContext) => (groupState(ctx) ? null : 'there is no consumer group; add one first');
+const producer = (ctx: ControlContext) => ctx.view.settings?.producers[0];
+const groupOf = (ctx: ControlContext) => ctx.view.groups.find((g) => g.id === ctx.group);
+const groupSettings = (ctx: ControlContext) => (ctx.group === null ? undefined : ctx.view.settings?.groups[ctx.group]);
+const needGroup = (ctx: ControlContext) => (groupOf(ctx) ? null : 'there is no consumer group; add one first');
+const needRunningConsumer = (ctx: ControlContext) => needGroup(ctx) ?? (groupOf(ctx)?.members.some((m) => m.status !== 'crashed') ? null : 'the group has no running consumer');
 const needProducer = (ctx: ControlContext) => (producer(ctx) ? null : 'this scenario has no producer');
 
 function keysWith(ctx: ControlContext, patch: Partial<KeyConfig>): KeyConfig {
@@ -300,7 +301,7 @@ export const controls: Control[] = [
     max: (ctx) => ctx.view.brokers.length,
     step: 1,
     integer: true,
-    value: (ctx) => ctx.sim.topics[0]?.replicationFactor ?? 1,
+    value: (ctx) => ctx.view.settings?.topics[topicName(ctx)]?.replicationFactor ?? ctx.view.topics[0]?.partitions[0]?.replicas.length ?? 1,
     effect: (v, ctx) => {
       const config: SimConfig = structuredClone(ctx.config);
       const t = config.topics[0];
@@ -371,7 +372,7 @@ export const controls: Control[] = [
     step: 5,
     integer: false,
     unit: '%',
-    value: (ctx) => Math.round((producer(ctx)?.keys.hotShare ?? 0.5) * 100),
+    value: (ctx) => Math.round((producer(ctx)?.keys.hotShare ?? DEFAULTS.hotShare) * 100),
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { hotShare: v / 100 }) } }),
   },
   {
@@ -386,7 +387,7 @@ export const controls: Control[] = [
     max: () => 256,
     step: 1,
     integer: true,
-    value: (ctx) => producer(ctx)?.keys.saltBuckets ?? 8,
+    value: (ctx) => producer(ctx)?.keys.saltBuckets ?? DEFAULTS.saltBuckets,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { saltBuckets: v }) } }),
   },
   // Groups
@@ -416,7 +417,7 @@ export const controls: Control[] = [
     section: 'group',
     kind: 'button',
     embedded: true,
-    disabled: (ctx) => needGroup(ctx) ?? (groupState(ctx)?.members.some((m) => !m.crashed) ? null : 'the group has no running consumer'),
+    disabled: needRunningConsumer,
     shortcut: { keys: ['d'], label: 'Stop a consumer in the selected group' },
     effect: (_v, ctx) => ({ kind: 'action', action: { type: 'consumer/remove', group: ctx.group ?? '' } }),
   },
@@ -428,7 +429,7 @@ export const controls: Control[] = [
     embedded: false,
     disabled: needGroup,
     options: () => ASSIGNORS,
-    value: (ctx) => groupState(ctx)?.assignor ?? 'range',
+    value: (ctx) => groupSettings(ctx)?.assignor ?? groupOf(ctx)?.assignor ?? DEFAULTS.assignor,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-assignor', group: ctx.group ?? '', assignor: v as AssignorName } }),
   },
   {
@@ -442,7 +443,7 @@ export const controls: Control[] = [
       { value: 'eager', label: 'eager (every consumer stops)' },
       { value: 'cooperative', label: 'cooperative (only moved partitions stop)' },
     ],
-    value: (ctx) => groupState(ctx)?.protocol ?? 'eager',
+    value: (ctx) => groupSettings(ctx)?.protocol ?? groupOf(ctx)?.protocol ?? DEFAULTS.protocol,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-protocol', group: ctx.group ?? '', protocol: v as 'eager' | 'cooperative' } }),
   },
   {
@@ -453,12 +454,12 @@ export const controls: Control[] = [
     embedded: true,
     disabled: needGroup,
     help: 'How long the coordinator waits for a heartbeat before removing a consumer.',
-    min: (ctx) => (groupState(ctx)?.timeouts.heartbeatIntervalMs ?? 0) + 1,
+    min: (ctx) => (groupSettings(ctx)?.timeouts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs) + 1,
     max: () => 3_600_000,
     step: 1000,
     integer: true,
     unit: 'ms',
-    value: (ctx) => groupState(ctx)?.timeouts.sessionTimeoutMs ?? 45_000,
+    value: (ctx) => groupSettings(ctx)?.timeouts.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-timeouts', group: ctx.group ?? '', timeouts: { sessionTimeoutMs: v } } }),
   },
   {
@@ -474,7 +475,7 @@ export const controls: Control[] = [
     step: 1000,
     integer: true,
     unit: 'ms',
-    value: (ctx) => groupState(ctx)?.timeouts.maxPollIntervalMs ?? 300_000,
+    value: (ctx) => groupSettings(ctx)?.timeouts.maxPollIntervalMs ?? DEFAULTS.maxPollIntervalMs,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-timeouts', group: ctx.group ?? '', timeouts: { maxPollIntervalMs: v } } }),
   },
   {
@@ -489,7 +490,7 @@ export const controls: Control[] = [
     max: () => 100_000,
     step: 50,
     integer: true,
-    value: (ctx) => groupState(ctx)?.timeouts.maxPollRecords ?? 500,
+    value: (ctx) => groupSettings(ctx)?.timeouts.maxPollRecords ?? DEFAULTS.maxPollRecords,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-timeouts', group: ctx.group ?? '', timeouts: { maxPollRecords: v } } }),
   },
   {
@@ -504,7 +505,7 @@ export const controls: Control[] = [
     step: 1,
     integer: false,
     unit: 'ms',
-    value: (ctx) => groupState(ctx)?.processing.meanMs ?? 1,
+    value: (ctx) => groupSettings(ctx)?.processing.meanMs ?? DEFAULTS.processingMeanMs,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-processing', group: ctx.group ?? '', processing: { meanMs: v } } }),
   },
   {
@@ -565,8 +566,8 @@ export const controls: Control[] = [
     embedded: true,
     disabled: needGroup,
     help: "Makes the selected group's database calls 20 times slower.",
-    value: (ctx) => (groupState(ctx)?.downstream.slowdown ?? 1) > 1,
-    shortcut: { keys: ['s'], label: 'Slow downstream on or off', value: (_k, ctx) => !((groupState(ctx)?.downstream.slowdown ?? 1) > 1) },
+    value: (ctx) => (groupSettings(ctx)?.downstream.slowdown ?? 1) > 1,
+    shortcut: { keys: ['s'], label: 'Slow downstream on or off', value: (_k, ctx) => !((groupSettings(ctx)?.downstream.slowdown ?? 1) > 1) },
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'downstream/set', group: ctx.group ?? '', downstream: { slowdown: v ? 20 : 1 } } }),
   },
   {
@@ -587,7 +588,7 @@ export const controls: Control[] = [
     kind: 'button',
     embedded: true,
     help: 'The process dies without leaving the group: the coordinator notices only after session.timeout.ms.',
-    disabled: (ctx) => needGroup(ctx) ?? (groupState(ctx)?.members.some((m) => !m.crashed) ? null : 'the group has no running consumer'),
+    disabled: needRunningConsumer,
     shortcut: { keys: ['c'], label: 'Crash a consumer in the selected group' },
     effect: (_v, ctx) => ({ kind: 'action', action: { type: 'consumer/crash', group: ctx.group ?? '' } }),
   },
@@ -599,7 +600,7 @@ export const controls: Control[] = [
     embedded: true,
     disabled: needGroup,
     help: 'A record that takes longer than 10 s to process goes to the dead-letter topic instead of blocking the partition.',
-    value: (ctx) => groupState(ctx)?.dlq.enabled ?? false,
+    value: (ctx) => groupSettings(ctx)?.dlq.enabled ?? false,
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-dlq', group: ctx.group ?? '', dlq: { enabled: v } } }),
   },
 ];

@@ -6,7 +6,7 @@ export * from './types.ts';
 export { createSimulation, stepSimulation, groupLag } from './engine.ts';
 export { applyAction, SimActionError, offsetForTime } from './actions.ts';
 export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS, simConfigSchema } from './config.ts';
-export { snapshotView, groupView, findGroupView, memberStatus } from './view.ts';
+export { snapshotView, settingsView, groupView, findGroupView, memberStatus } from './view.ts';
 export { parseScenario, validateScenario, runScenario, checkExpectation, observe, scenarioSchema, ScenarioError } from './scenario.ts';
 export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';
 export { createRng, nextU32, nextFloat, type RngState } from './rng.ts';

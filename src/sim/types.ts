@@ -385,6 +385,48 @@ export interface MetricsView {
   groups: Record<string, { lagMax: SeriesView; lagTotal: SeriesView; outPerSec: SeriesView; rebalancing: SeriesView; deadLettered: SeriesView }>;
 }
 
+/** The live settings of a consumer group (after defaults and every action so far). */
+export interface GroupSettingsView {
+  assignor: AssignorName;
+  protocol: RebalanceProtocol;
+  timeouts: GroupTimeouts;
+  processing: ProcessingConfig;
+  commit: CommitPolicy;
+  downstream: DownstreamConfig;
+  dlq: DlqConfig;
+  autoOffsetReset: OffsetResetPolicy;
+  rebalanceMs: number;
+}
+
+/** The live settings of a producer. */
+export interface ProducerSettingsView {
+  id: string;
+  topic: string;
+  ratePerSec: number;
+  keys: Required<KeyConfig>;
+  acks: Acks;
+  recordBytes: number;
+  batchSize: number;
+}
+
+/** The settings of a topic. */
+export interface TopicSettingsView {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  retentionMs: number;
+  retentionBytes: number;
+}
+
+/** Settings a control panel shows, so that it never needs the internal state. */
+export interface SettingsView {
+  /** by group id */
+  groups: Record<string, GroupSettingsView>;
+  /** in config order */
+  producers: ProducerSettingsView[];
+  /** by topic name */
+  topics: Record<string, TopicSettingsView>;
+}
+
 export interface SimView {
   timeMs: number;
   tick: number;
@@ -392,6 +434,8 @@ export interface SimView {
   topics: { name: string; partitions: PartitionView[]; produced: number; failed: number }[];
   groups: GroupView[];
   metrics: MetricsView;
+  /** live settings (snapshotView always fills it; views built by hand may leave it out) */
+  settings?: SettingsView;
 }
 
 // ---------------------------------------------------------------------------------------------

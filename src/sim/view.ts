@@ -5,7 +5,7 @@
 import { groupLag, topicOf } from './engine.ts';
 import { userColor, userKey } from './keys.ts';
 import type { GroupState, MemberState, SimState } from './state.ts';
-import type { GroupView, MemberStatus, MemberView, PartitionView, RecordView, SeriesView, SimView } from './types.ts';
+import type { GroupSettingsView, GroupView, MemberStatus, MemberView, PartitionView, RecordView, SeriesView, SettingsView, SimView } from './types.ts';
 
 export function memberStatus(g: GroupState, m: MemberState): MemberStatus {
   if (m.crashed) return 'crashed';
@@ -52,6 +52,31 @@ export function groupView(state: SimState, g: GroupState): GroupView {
     processed: g.stats.processed,
     duplicates: g.stats.duplicates,
     outOfOrder: g.stats.outOfOrder,
+  };
+}
+
+function groupSettings(g: GroupState): GroupSettingsView {
+  return {
+    assignor: g.assignor,
+    protocol: g.protocol,
+    timeouts: { ...g.timeouts },
+    processing: { ...g.processing },
+    commit: { ...g.commit },
+    downstream: { ...g.downstream },
+    dlq: { ...g.dlq },
+    autoOffsetReset: g.autoOffsetReset,
+    rebalanceMs: g.rebalanceMs,
+  };
+}
+
+/** The live settings of every group, producer and topic (copies). */
+export function settingsView(state: SimState): SettingsView {
+  return {
+    groups: Object.fromEntries(state.groups.map((g) => [g.id, groupSettings(g)])),
+    producers: state.producers.map((p) => ({ id: p.id, topic: p.topic, ratePerSec: p.ratePerSec, keys: { ...p.keys }, acks: p.acks, recordBytes: p.recordBytes, batchSize: p.batchSize })),
+    topics: Object.fromEntries(
+      state.topics.map((t) => [t.name, { replicationFactor: t.replicationFactor, minInsyncReplicas: t.minInsyncReplicas, retentionMs: t.retentionMs, retentionBytes: t.retentionBytes }]),
+    ),
   };
 }
 
@@ -103,6 +128,7 @@ export function snapshotView(state: SimState): SimView {
         ]),
       ),
     },
+    settings: settingsView(state),
   };
 }
 

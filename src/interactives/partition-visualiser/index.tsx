@@ -120,7 +120,6 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
 
   const ctx: ControlContext = {
     view,
-    sim: runner.sim,
     playing: runner.playing,
     speed: runner.speed,
     maxReachedMs: runner.maxReachedMs,
