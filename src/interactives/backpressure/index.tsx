@@ -4,12 +4,12 @@ import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { BP_DEFAULTS, BP_LIMITS, backpressureMetrics, backpressureModel, bpActionSchema, bpConfigSchema, effectiveConsumerRate, isBounded, type BpParams, type BpState, type Mechanism } from '../../sim/models/backpressure';
 import { backpressureTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../delivery-guarantees/kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
-import { useModelRunner } from '../delivery-guarantees/kit/useModelRunner';
+import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
+import { useModelRunner } from '../model-kit/useModelRunner';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
-import '../delivery-guarantees/kit/kit.css';
+import '../model-kit/kit.css';
 import './backpressure.css';
 
 const ID = 'backpressure';

@@ -4,10 +4,10 @@ import { DELIVERY_DEFAULTS, deliveryActionSchema, deliveryConfigSchema, delivery
 import { deliveryTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
-import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from './kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from './kit/share';
-import { useModelRunner } from './kit/useModelRunner';
-import './kit/kit.css';
+import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
+import { useModelRunner } from '../model-kit/useModelRunner';
+import '../model-kit/kit.css';
 import './delivery.css';
 
 const ID = 'delivery-guarantees';

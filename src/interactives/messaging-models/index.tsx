@@ -2,12 +2,12 @@ import { useCallback, useId, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/messaging-models.yaml';
 import { MAX_GROUPS, MESSAGING_DEFAULTS, messagingActionSchema, messagingConfigSchema, messagingModel, type Group, type MessagingState } from '../../sim/models/messaging';
 import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { EventLog, Experiments, NumberField, RunControls, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../delivery-guarantees/kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../delivery-guarantees/kit/share';
-import { useModelRunner } from '../delivery-guarantees/kit/useModelRunner';
+import { EventLog, Experiments, NumberField, RunControls, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
+import { useModelRunner } from '../model-kit/useModelRunner';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
-import '../delivery-guarantees/kit/kit.css';
+import '../model-kit/kit.css';
 import './messaging.css';
 
 const ID = 'messaging-models';

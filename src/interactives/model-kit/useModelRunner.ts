@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Model, SimEvent } from '../../../sim/models/common';
-import { replay, runScenario, type Recorded, type ScenarioStep } from '../../../sim/models/scenario';
+import type { Model, SimEvent } from '../../sim/models/common';
+import { replay, runScenario, type Recorded, type ScenarioStep } from '../../sim/models/scenario';
 
 /**
  * Drives a pure model from requestAnimationFrame: play, pause, step, speed, reset. The model

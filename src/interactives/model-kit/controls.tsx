@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import type { Shortcut } from '../../frame/InteractiveFrame';
+import type { Shortcut } from '../frame/InteractiveFrame';
 import { SPEEDS } from './useModelRunner';
 
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en');

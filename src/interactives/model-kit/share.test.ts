@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { BP_DEFAULTS, bpActionSchema, bpConfigSchema, type BpAction } from '../../../sim/models/backpressure';
-import { decodeShare, SHARE_PARAM } from '../../../share/link';
+import { BP_DEFAULTS, bpActionSchema, bpConfigSchema, type BpAction } from '../../sim/models/backpressure';
+import { decodeShare, SHARE_PARAM } from '../../share/link';
 import { shareMoment, snapshotSchema } from './share';
 
 const schema = snapshotSchema(bpConfigSchema, bpActionSchema);

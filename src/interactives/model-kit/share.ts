@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { z } from 'zod';
-import { decodeShare, encodeShare, MAX_SHARE_CHARS, SHARE_PARAM, shareUrl } from '../../../share/link';
+import { decodeShare, encodeShare, MAX_SHARE_CHARS, SHARE_PARAM, shareUrl } from '../../share/link';
 import type { RunnerSnapshot } from './useModelRunner';
 
 export const MAX_RECORDED = 400;
