@@ -31,16 +31,41 @@ test.describe('Lab 3.1 in the browser', () => {
       await stepButton(page, step.title).click();
       await editor(page).fill(solution(step.cell));
       await page.getByRole('button', { name: /^Run step/ }).click();
+      const viz = page.locator('.labviz');
+      if (step.id === 'consumers') {
+        // The view is live: while the code still runs, the picture and the table already show the groups.
+        await expect(viz.getByText(/running, [\d.]+ s simulated/)).toBeVisible();
+        await expect(viz.getByRole('table').getByRole('columnheader', { name: /billing/ })).toBeVisible();
+        await expect(viz.getByText(/running, [\d.]+ s simulated/)).toBeVisible();
+      }
       await expect(page.getByText(`✓ All ${step.checks.length} checks passed.`)).toBeVisible({ timeout: 30_000 });
       if (step.id === 'consumers') {
-        // The live view shows the learner's topic and both groups.
-        const viz = page.locator('.labviz');
+        // The visualiser's picture of the learner's topic and both groups, and the same facts as text.
         await expect(viz.getByText(/Topic orders: 6 partitions, 60 records written/)).toBeVisible();
-        await expect(viz.getByRole('rowheader', { name: /billing/ })).toBeVisible();
-        await expect(viz.getByRole('rowheader', { name: /audit/ })).toBeVisible();
-        await page.locator('.lab-step h2').scrollIntoViewIfNeeded();
-        await page.evaluate(() => window.scrollBy(0, -80));
+        const canvas = viz.getByRole('img', { name: /Picture of topic orders: .*billing, audit|Picture of topic orders: .*audit, billing/ });
+        await expect(canvas).toBeVisible();
+        const drawn = await canvas.evaluate((c) => {
+          const el = c as HTMLCanvasElement;
+          const px = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+          const colours = new Set<number>();
+          for (let i = 0; i < px.length; i += 4 * 37) colours.add((px[i]! << 16) | (px[i + 1]! << 8) | px[i + 2]!);
+          return { height: el.getBoundingClientRect().height, colours: colours.size };
+        });
+        expect(drawn.height).toBeGreaterThan(200);
+        expect(drawn.colours).toBeGreaterThan(5);
+        const facts = viz.getByRole('table', { name: /Partitions of orders/ });
+        for (let p = 0; p < 6; p++) await expect(facts.getByRole('rowheader', { name: `P${p}`, exact: true })).toBeVisible();
+        await expect(facts.getByRole('columnheader', { name: /billing/ })).toBeVisible();
+        await expect(facts.getByRole('columnheader', { name: /audit/ })).toBeVisible();
+        // at the end both groups have read and committed everything
+        expect(await facts.getByText(/, lag 0$/).count()).toBeGreaterThan(2);
+        await expect(facts.getByText(/, lag [1-9]/)).toHaveCount(0);
+        await expect(viz.locator('[data-group="billing"]')).toContainText('billing-1 owns P0 P1 P2 P3 P4 P5');
+        // The code and the picture side by side at 1280x720, then the facts below the picture.
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('.lab-grid')!.getBoundingClientRect().top + window.scrollY - 12));
         await shot(page, 'lab-consumers-passed');
+        await facts.evaluate((t) => t.closest('.labviz')!.querySelector('.labviz__summary')!.scrollIntoView({ block: 'start' }));
+        await shot(page, 'lab-consumers-facts');
         await expectNoAxeViolations(page, 'after the consumers step');
       }
     }

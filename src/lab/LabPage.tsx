@@ -9,8 +9,9 @@ import { checkTitle, type CheckResult } from './checks.ts';
 import { emptyView, startRun, RUN_TIME_LIMIT_MS, type RunHandle } from './client.ts';
 import { labs, type Lab, type LabStep } from './lab-data.ts';
 import { LabViz } from './LabViz.tsx';
-import type { LabEvent, LabView, RunResult } from './runtime/types.ts';
+import type { LabEvent, RunResult } from './runtime/types.ts';
 import { gradeStep, runOptionsForStep } from './steps.ts';
+import { createViewFeed } from './viewFeed.ts';
 import { zipFiles } from './zip.ts';
 import './lab.css';
 
@@ -97,7 +98,8 @@ function LabRunner({ lab }: { lab: Lab }) {
   const codeOf = useCallback((cell: string) => linkCode[cell] ?? saved?.[cell] ?? lab.starter[cell] ?? '', [linkCode, saved, lab]);
 
   const [runs, setRuns] = useState<Record<string, StepRun>>({});
-  const [view, setView] = useState<LabView>(emptyView);
+  // Snapshots go to the live view without re-rendering this page (many arrive each second).
+  const [feed] = useState(() => createViewFeed(emptyView()));
   const [running, setRunning] = useState(false);
   const handle = useRef<RunHandle | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -112,17 +114,17 @@ function LabRunner({ lab }: { lab: Lab }) {
     setLinkCode((lc) => Object.fromEntries(Object.entries(lc).filter(([c]) => !step.runs.includes(c))));
     const opts = runOptionsForStep(lab, step, code);
     setRunning(true);
-    setView(emptyView());
+    feed.push(emptyView());
     setAnnounce(`Running ${step.runs.map((c) => `${c}.ts`).join(', ')}…`);
     handle.current = startRun(
       { cells: opts.cells, faults: opts.faults ?? [], paceMs: reducedPace() },
       {
-        view: setView,
+        view: feed.push,
         done: (result) => {
           handle.current = null;
           const graded = gradeStep(step, result);
           setRuns((r) => ({ ...r, [step.id]: { result, checks: graded.results, passed: graded.passed } }));
-          setView(result.view);
+          feed.push(result.view);
           setRunning(false);
           // Once passed, a step stays passed: trying variations afterwards does not take it away.
           if (graded.passed) setPassed(lab.id, step.id, true);
@@ -137,7 +139,7 @@ function LabRunner({ lab }: { lab: Lab }) {
         },
       },
     );
-  }, [running, step, codeOf, linkCode, lab, setLabCode, setPassed]);
+  }, [running, step, codeOf, linkCode, lab, setLabCode, setPassed, feed]);
 
   const coreSteps = lab.steps.filter((s) => !s.extra);
   const doneCore = coreSteps.filter((s) => passed?.[s.id]).length;
@@ -243,7 +245,7 @@ function LabRunner({ lab }: { lab: Lab }) {
           }}
         />
         <div className="lab-side">
-          <LabViz view={view} running={running} />
+          <LabViz feed={feed} running={running} />
           <RunLog trace={runs[step.id]?.result.trace ?? null} />
         </div>
       </div>
