@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { SimRunner } from '../viz/runner';
 import { ControlPanel } from './ControlPanel';
@@ -75,5 +75,36 @@ describe('ControlPanel', () => {
     fireEvent.click(btn);
     expect(screen.getByText('Restart a stopped broker: no broker is stopped')).toBeInTheDocument();
     expect(onEffect).not.toHaveBeenCalled();
+  });
+  it('offers one stop button per broker with its state, and stops the broker clicked', () => {
+    const { container, onEffect } = setup(true);
+    const ui = within(container);
+    const buttons = [...container.querySelectorAll<HTMLButtonElement>('[data-control="fault.stop-broker"]')];
+    expect(buttons.map((b) => b.textContent)).toEqual(['Stop broker 0 (up)', 'Stop broker 1 (up)', 'Stop broker 2 (up)']);
+    expect(ui.getByRole('group', { name: /Stop a broker/ })).toContainElement(buttons[1]!);
+    fireEvent.click(ui.getByRole('button', { name: 'Stop broker 1 (up)' }));
+    expect(onEffect).toHaveBeenCalledWith(expect.objectContaining({ id: 'fault.stop-broker' }), { kind: 'action', action: { type: 'broker/stop', broker: 1 } });
+  });
+
+  it('the poison partition is checked, sent only on Send or Enter, and kept in the field', () => {
+    const { container, onEffect } = setup(true);
+    const ui = within(container);
+    const input = container.querySelector<HTMLInputElement>('[data-control="fault.poison"]')!;
+    expect(input.labels?.[0]?.textContent).toContain('Poison record to partition');
+    fireEvent.change(input, { target: { value: '9' } });
+    fireEvent.blur(input);
+    expect(onEffect).not.toHaveBeenCalled();
+    fireEvent.click(ui.getByRole('button', { name: 'Send a poison record' }));
+    expect(ui.getByText('Poison record to partition: the topic has 4 partitions, numbered 0 to 3.')).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(onEffect).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: '2' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onEffect).toHaveBeenCalledTimes(1);
+    expect(onEffect).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'fault.poison' }), { kind: 'action', action: { type: 'record/poison', topic: 'orders', partition: 2 } });
+    expect(input.value).toBe('2');
+    expect(ui.queryByText(/the topic has 4 partitions/)).toBeNull();
+    fireEvent.click(ui.getByRole('button', { name: 'Send a poison record' }));
+    expect(onEffect).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,5 +1,5 @@
 import { memo, useCallback, useId, useRef, useState, type ReactNode } from 'react';
-import { resolve, SECTION_TITLES, type Control, type ControlContext, type Effect, type NumberControl, type Section } from './registry';
+import { resolve, SECTION_TITLES, type ButtonsControl, type Control, type ControlContext, type Effect, type NumberControl, type Section } from './registry';
 
 interface Props {
   controls: Control[];
@@ -96,6 +96,9 @@ export function signature(c: Control, ctx: ControlContext): string {
     case 'range':
       parts.push(c.value(ctx), c.min(ctx), c.max(ctx));
       break;
+    case 'buttons':
+      parts.push(c.items(ctx));
+      break;
   }
   return JSON.stringify(parts);
 }
@@ -167,7 +170,13 @@ function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
       );
     }
     case 'number':
-      return <NumberField c={c} ctx={ctx} message={message} onRun={onRun} ids={{ inputId, helpId, msgId, describedBy }} />;
+      return <NumberField c={c} ctx={ctx} message={message} onRun={onRun} keyHint={keyHint} ids={{ inputId, helpId, msgId, describedBy }} />;
+    case 'buttons':
+      return (
+        <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
+          <ButtonRow c={c} ctx={ctx} labelId={inputId} describedBy={describedBy} disabledWhy={disabledWhy} keyHint={keyHint} onRun={onRun} />
+        </Field>
+      );
     case 'range': {
       const v = c.value(ctx);
       const max = c.max(ctx);
@@ -194,14 +203,67 @@ function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
   }
 }
 
+/** A labelled row of buttons, one per target; with no targets, one button that explains why. */
+function ButtonRow({
+  c,
+  ctx,
+  labelId,
+  describedBy,
+  disabledWhy,
+  keyHint,
+  onRun,
+}: {
+  c: ButtonsControl;
+  ctx: ControlContext;
+  labelId: string;
+  describedBy: string;
+  disabledWhy: string | null;
+  keyHint: ReactNode;
+  onRun: (c: Control, raw: string | boolean | null) => boolean;
+}) {
+  const items = c.items(ctx);
+  return (
+    <div role="group" aria-labelledby={labelId} className="viz-panel__buttons" data-control-group={c.id} aria-keyshortcuts={c.shortcut ? c.shortcut.keys.join(' ') : undefined}>
+      <span id={labelId} className="viz-panel__buttons-label">
+        {c.label} {keyHint}
+      </span>
+      {items.length === 0 ? (
+        <button type="button" className="button" data-control={c.id} aria-disabled={true} aria-describedby={describedBy} onClick={() => onRun(c, null)}>
+          {c.label}
+        </button>
+      ) : (
+        items.map((it) => (
+          <button
+            key={it.value}
+            type="button"
+            className="button"
+            data-control={c.id}
+            data-value={it.value}
+            data-state={it.state}
+            aria-label={it.state ? `${it.text} (${it.state})` : undefined}
+            aria-disabled={disabledWhy || it.disabled ? true : undefined}
+            aria-describedby={describedBy}
+            onClick={() => onRun(c, it.value)}
+          >
+            {it.text}
+            {it.state ? <span className="viz-panel__state"> ({it.state})</span> : null}
+          </button>
+        ))
+      )}
+    </div>
+  );
+}
+
 function NumberField({
   c,
   ctx,
   message,
   onRun,
+  keyHint,
   ids,
 }: {
   c: NumberControl;
+  keyHint: ReactNode;
   ctx: ControlContext;
   message: string | null;
   onRun: (c: Control, raw: string | boolean | null) => boolean;
@@ -209,15 +271,20 @@ function NumberField({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const value = c.value(ctx);
+  const ctxDisabled = c.disabled?.(ctx) ?? null;
   const commit = () => {
     if (draft === null) return;
     if (onRun(c, draft)) setDraft(null);
+  };
+  // A number that goes with an action applies only when asked, and keeps what was typed.
+  const submit = () => {
+    onRun(c, draft ?? String(value));
   };
   return (
     <Field help={c.help} helpId={ids.helpId} msgId={ids.msgId} message={message}>
       <label htmlFor={ids.inputId}>
         {c.label}
-        {c.unit ? ` (${c.unit})` : ''}
+        {c.unit ? ` (${c.unit})` : ''} {keyHint}
       </label>
       <span className="viz-panel__number">
         <input
@@ -232,11 +299,12 @@ function NumberField({
           aria-invalid={message ? true : undefined}
           aria-describedby={ids.describedBy}
           onChange={(e) => setDraft(e.currentTarget.value)}
-          onBlur={commit}
+          onBlur={c.submit ? undefined : commit}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              commit();
+              if (c.submit) submit();
+              else commit();
             }
             if (e.key === 'Escape' && draft !== null) {
               e.stopPropagation();
@@ -244,9 +312,15 @@ function NumberField({
             }
           }}
         />
-        <button type="button" className="button viz-panel__set" data-control-set={c.id} onClick={commit} aria-label={`Set ${c.label}`}>
-          Set
-        </button>
+        {c.submit ? (
+          <button type="button" className="button viz-panel__set" data-control-set={c.id} aria-disabled={ctxDisabled ? true : undefined} onClick={submit} aria-label={c.submit.label}>
+            {c.submit.text}
+          </button>
+        ) : (
+          <button type="button" className="button viz-panel__set" data-control-set={c.id} onClick={commit} aria-label={`Set ${c.label}`}>
+            Set
+          </button>
+        )}
       </span>
     </Field>
   );

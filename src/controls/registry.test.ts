@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimConfig } from '../sim';
 import { SimRunner } from '../viz/runner';
-import { controlById, controlForKey, controls, controlsFor, parseNumber, resolve, shortcutList, type ControlContext, type NumberControl, type SelectControl } from './registry';
+import { controlById, controlForKey, controls, controlsFor, parseNumber, resolve, shortcutList, type ButtonsControl, type ControlContext, type NumberControl, type SelectControl } from './registry';
 
 const config: SimConfig = {
   topics: [{ name: 'orders', partitions: 4 }],
@@ -81,7 +81,16 @@ describe('control registry', () => {
       if (c.id === 'fault.start-broker') r.act({ type: 'broker/stop', broker: 1 });
       const ctx = ctxOf(r);
       expect(c.disabled?.(ctx) ?? null, c.id).toBeNull();
-      const raw = c.kind === 'button' ? null : c.kind === 'toggle' ? !c.value(ctx) : c.kind === 'select' ? (c.options(ctx).at(-1)?.value ?? '') : String(c.kind === 'number' && c.id === 'topic.partitions' ? c.value(ctx) + 1 : c.value(ctx));
+      const raw =
+        c.kind === 'button'
+          ? null
+          : c.kind === 'buttons'
+            ? (c.items(ctx).find((i) => !i.disabled)?.value ?? '')
+            : c.kind === 'toggle'
+              ? !c.value(ctx)
+              : c.kind === 'select'
+                ? (c.options(ctx).at(-1)?.value ?? '')
+                : String(c.kind === 'number' && c.id === 'topic.partitions' ? c.value(ctx) + 1 : c.value(ctx));
       const res = resolve(c, raw, ctx);
       expect(res.ok, `${c.id}: ${res.ok ? '' : res.message}`).toBe(true);
       if (res.ok && res.value?.kind === 'action') expect(r.act(res.value.action), c.id).toBeNull();
@@ -102,7 +111,7 @@ describe('control registry', () => {
     const ctx = ctxOf(r);
     const value = (id: string) => {
       const c = controlById[id]!;
-      return c.kind === 'button' ? null : c.value(ctx);
+      return c.kind === 'button' || c.kind === 'buttons' ? null : c.value(ctx);
     };
     expect(value('producer.rate')).toBe(640);
     expect(value('producer.key-mode')).toBe('salted');
@@ -152,15 +161,91 @@ describe('control registry', () => {
     const r = new SimRunner({ config: { ...config, brokers: 3, topics: [{ name: 'orders', partitions: 4, replicationFactor: 3 }] }, seed: 1, timeline: [] });
     r.fastForward(5_000);
     const lead = r.view().topics[0]!.partitions[0]!.leader;
-    const stop = resolve(controlById['fault.stop-broker']!, null, ctxOf(r));
+    const stop = resolve(controlById['fault.stop-broker']!, String(lead), ctxOf(r));
     expect(stop).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: lead } } });
     if (stop.ok && stop.value?.kind === 'action') r.act(stop.value.action);
     r.fastForward(1_000);
     expect(r.view().brokers.find((b) => b.id === lead)?.up).toBe(false);
     expect(r.view().topics[0]!.partitions[0]!.leader).not.toBe(lead);
-    const start = resolve(controlById['fault.start-broker']!, null, ctxOf(r));
+    const start = resolve(controlById['fault.start-broker']!, String(lead), ctxOf(r));
     expect(start).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/start', broker: lead } } });
     const crash = resolve(controlById['fault.crash-consumer']!, null, ctxOf(r, { group: 'nope' }));
     expect(crash).toMatchObject({ ok: false, message: expect.stringContaining('no consumer group') });
+  });
+
+  it('stop and start offer one button per broker with its state, and act on the broker chosen', () => {
+    const r = new SimRunner({ config: { ...config, brokers: 3, topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }] }, seed: 1, timeline: [] });
+    r.fastForward(5_000);
+    const stopC = controlById['fault.stop-broker'] as ButtonsControl;
+    const startC = controlById['fault.start-broker'] as ButtonsControl;
+    expect(stopC.items(ctxOf(r))).toEqual([0, 1, 2].map((b) => ({ value: String(b), text: `Stop broker ${b}`, state: 'up', disabled: null })));
+    expect(startC.items(ctxOf(r))).toEqual([]);
+    expect(resolve(startC, '1', ctxOf(r))).toEqual({ ok: false, message: 'Restart a stopped broker: no broker is stopped' });
+    // stop a broker that does not lead partition 0: the choice is the learner's, not the default
+    const lead0 = r.view().topics[0]!.partitions[0]!.leader;
+    const pick = [0, 1, 2].find((b) => b !== lead0)!;
+    const led = r.view().topics[0]!.partitions.filter((p) => p.leader === pick).map((p) => p.id);
+    expect(led.length).toBeGreaterThan(0);
+    const stop = resolve(stopC, String(pick), ctxOf(r));
+    expect(stop).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: pick } } });
+    if (stop.ok && stop.value?.kind === 'action') expect(r.act(stop.value.action)).toBeNull();
+    r.fastForward(1_000);
+    const v = r.view();
+    expect(v.brokers.map((b) => b.up)).toEqual([0, 1, 2].map((b) => b !== pick));
+    for (const p of led) expect(v.topics[0]!.partitions[p]!.leader).not.toBe(pick);
+    expect(v.topics[0]!.partitions[0]!.leader).toBe(lead0);
+    expect(stopC.items(ctxOf(r)).find((i) => i.value === String(pick))).toEqual({ value: String(pick), text: `Stop broker ${pick}`, state: 'stopped', disabled: `broker ${pick} is already stopped` });
+    expect(resolve(stopC, String(pick), ctxOf(r))).toEqual({ ok: false, message: `Stop broker ${pick}: broker ${pick} is already stopped` });
+    expect(resolve(stopC, '7', ctxOf(r))).toMatchObject({ ok: false, message: 'Stop a broker: choose one of the listed buttons.' });
+    expect(startC.items(ctxOf(r))).toEqual([{ value: String(pick), text: `Start broker ${pick}`, state: 'stopped', disabled: null }]);
+    expect(resolve(startC, String(lead0), ctxOf(r))).toMatchObject({ ok: false });
+    const start = resolve(startC, String(pick), ctxOf(r));
+    expect(start).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/start', broker: pick } } });
+  });
+
+  it('the B and U shortcuts keep their default targets: the leader of partition 0, and the lowest stopped broker', () => {
+    const r = new SimRunner({ config: { ...config, brokers: 3, topics: [{ name: 'orders', partitions: 4, replicationFactor: 3 }] }, seed: 1, timeline: [] });
+    r.fastForward(5_000);
+    const lead0 = r.view().topics[0]!.partitions[0]!.leader;
+    const b = controlForKey(controls, 'b', ctxOf(r))!;
+    expect(b.control.id).toBe('fault.stop-broker');
+    expect(b.control.shortcut?.label).toContain('leader of partition 0');
+    expect(resolve(b.control, b.raw, ctxOf(r))).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: lead0 } } });
+    const others = [0, 1, 2].filter((x) => x !== lead0);
+    r.act({ type: 'broker/stop', broker: others[1]! });
+    r.act({ type: 'broker/stop', broker: others[0]! });
+    const u = controlForKey(controls, 'u', ctxOf(r))!;
+    expect(u.control.id).toBe('fault.start-broker');
+    expect(resolve(u.control, u.raw, ctxOf(r))).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/start', broker: others[0] } } });
+    r.act({ type: 'broker/stop', broker: lead0 });
+    const none = controlForKey(controls, 'b', ctxOf(r))!;
+    expect(resolve(none.control, none.raw, ctxOf(r))).toEqual({ ok: false, message: 'Stop a broker: every broker is already stopped' });
+  });
+
+  it('the poison record goes to the partition chosen; invalid or out-of-range partitions are refused with a message', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    r.fastForward(2_000);
+    const poison = controlById['fault.poison'] as NumberControl;
+    const ctx = ctxOf(r);
+    expect(resolve(poison, '2', ctx)).toEqual({ ok: true, value: { kind: 'action', action: { type: 'record/poison', topic: 'orders', partition: 2 } } });
+    expect(resolve(poison, '4', ctx)).toEqual({ ok: false, message: 'Poison record to partition: the topic has 4 partitions, numbered 0 to 3.' });
+    expect(resolve(poison, '-1', ctx)).toEqual({ ok: false, message: 'Poison record to partition: the topic has 4 partitions, numbered 0 to 3.' });
+    expect(resolve(poison, '1.5', ctx)).toEqual({ ok: false, message: 'Poison record to partition: use a whole number.' });
+    expect(resolve(poison, 'two', ctx)).toEqual({ ok: false, message: 'Poison record to partition: "two" is not a number.' });
+    expect(resolve(poison, ' ', ctx)).toEqual({ ok: false, message: 'Poison record to partition: enter a number.' });
+    // the range follows the topic when partitions are added
+    r.act({ type: 'topic/set-partitions', topic: 'orders', partitions: 6 });
+    expect(resolve(poison, '5', ctxOf(r)).ok).toBe(true);
+    // applied, the next record written to partition 2 is the poison record
+    const ok = resolve(poison, '2', ctx);
+    if (ok.ok && ok.value?.kind === 'action') expect(r.act(ok.value.action)).toBeNull();
+    r.fastForward(2_000);
+    const parts = r.view().topics[0]!.partitions;
+    expect(parts[2]!.recent.some((x) => x.poison)).toBe(true);
+    expect(parts.filter((p) => p.id !== 2).every((p) => p.recent.every((x) => !x.poison))).toBe(true);
+    // X keeps sending to partition 0
+    const x = controlForKey(controls, 'x', ctxOf(r))!;
+    expect(x.control.shortcut?.label).toBe('Send a poison record to partition 0');
+    expect(resolve(x.control, x.raw, ctxOf(r))).toEqual({ ok: true, value: { kind: 'action', action: { type: 'record/poison', topic: 'orders', partition: 0 } } });
   });
 });

@@ -94,9 +94,34 @@ export interface NumberControl extends Base<number> {
   value: (ctx: ControlContext) => number;
   /** words for screen readers, e.g. "12.5 seconds of 40" */
   valueText?: (v: number, ctx: ControlContext) => string;
+  /**
+   * For a number that goes with an action (e.g. which partition gets a poison record): the text of
+   * the button that applies it. The value is then applied only by that button or Enter, never on
+   * leaving the field, and what the learner typed stays in the field.
+   */
+  submit?: { text: string; label: string };
+  /** the message after "<label>: " for a value outside min..max (default "must be between lo and hi") */
+  rangeMessage?: (lo: number, hi: number) => string;
 }
 
-export type Control = ButtonControl | ToggleControl | SelectControl | NumberControl;
+/** One button of a ButtonsControl. */
+export interface ButtonItem {
+  /** what pressing it applies (the control's value) */
+  value: string;
+  text: string;
+  /** a short state shown with the text, e.g. "up" or "stopped" */
+  state?: string;
+  /** why this button cannot be used now, or null */
+  disabled: string | null;
+}
+
+/** A row of buttons, one per target (e.g. one per broker); pressing one applies its value. */
+export interface ButtonsControl extends Base<string> {
+  kind: 'buttons';
+  items: (ctx: ControlContext) => ButtonItem[];
+}
+
+export type Control = ButtonControl | ToggleControl | SelectControl | NumberControl | ButtonsControl;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -109,8 +134,15 @@ export function parseNumber(c: NumberControl, raw: string, ctx: ControlContext):
   if (c.integer && !Number.isInteger(n)) return { ok: false, message: `${c.label}: use a whole number.` };
   const lo = c.min(ctx);
   const hi = c.max(ctx);
-  if (n < lo || n > hi) return { ok: false, message: `${c.label}: must be between ${lo} and ${hi}${c.unit ? ` ${c.unit}` : ''}.` };
+  if (n < lo || n > hi) return { ok: false, message: `${c.label}: ${c.rangeMessage ? c.rangeMessage(lo, hi) : `must be between ${lo} and ${hi}${c.unit ? ` ${c.unit}` : ''}.`}` };
   return { ok: true, value: n };
+}
+
+export function parseButtons(c: ButtonsControl, raw: string, ctx: ControlContext): Parsed<string> {
+  const item = c.items(ctx).find((i) => i.value === raw);
+  if (!item) return { ok: false, message: `${c.label}: choose one of the listed buttons.` };
+  if (item.disabled) return { ok: false, message: `${item.text}: ${item.disabled}` };
+  return { ok: true, value: raw };
 }
 
 export function parseSelect(c: SelectControl, raw: string, ctx: ControlContext): Parsed<string> {
@@ -133,6 +165,10 @@ export function resolve(c: Control, raw: string | boolean | null, ctx: ControlCo
     case 'number':
     case 'range': {
       const p = parseNumber(c, String(raw ?? ''), ctx);
+      return p.ok ? { ok: true, value: c.effect(p.value, ctx) } : p;
+    }
+    case 'buttons': {
+      const p = parseButtons(c, String(raw ?? ''), ctx);
       return p.ok ? { ok: true, value: c.effect(p.value, ctx) } : p;
     }
   }
@@ -161,7 +197,7 @@ function nextSpeed(current: number, dir: 1 | -1): number {
   return [...SPEED_OPTIONS].reverse().find((s) => s < current - 1e-9) ?? 0.25;
 }
 
-/** The broker a "stop a broker" fault takes down: the leader of partition 0 if it is up, else the first broker up. */
+/** The broker the "stop a broker" shortcut takes down: the leader of partition 0 if it is up, else the first broker up. */
 export function brokerToStop(view: SimView): number | null {
   const lead = view.topics[0]?.partitions[0]?.leader ?? -1;
   if (lead >= 0 && view.brokers.find((b) => b.id === lead)?.up) return lead;
@@ -535,28 +571,26 @@ export const controls: Control[] = [
     id: 'fault.stop-broker',
     label: 'Stop a broker',
     section: 'fault',
-    kind: 'button',
+    kind: 'buttons',
     embedded: true,
-    help: 'Stops the broker leading partition 0 (or the first broker still up).',
+    help: 'Its partitions get new leaders from their in-sync replicas. Key B stops the leader of partition 0.',
     disabled: (ctx) => (brokerToStop(ctx.view) === null ? 'every broker is already stopped' : null),
-    shortcut: { keys: ['b'], label: 'Stop a broker' },
-    effect: (_v, ctx) => {
-      const b = brokerToStop(ctx.view);
-      return b === null ? null : { kind: 'action', action: { type: 'broker/stop', broker: b } };
-    },
+    items: (ctx) =>
+      ctx.view.brokers.map((b) => ({ value: String(b.id), text: `Stop broker ${b.id}`, state: b.up ? 'up' : 'stopped', disabled: b.up ? null : `broker ${b.id} is already stopped` })),
+    shortcut: { keys: ['b'], label: 'Stop a broker (the leader of partition 0)', value: (_k, ctx) => String(brokerToStop(ctx.view) ?? '') },
+    effect: (v) => ({ kind: 'action', action: { type: 'broker/stop', broker: Number(v) } }),
   },
   {
     id: 'fault.start-broker',
     label: 'Restart a stopped broker',
     section: 'fault',
-    kind: 'button',
+    kind: 'buttons',
     embedded: true,
+    help: 'It catches up before it rejoins the in-sync replicas. Key U restarts the stopped broker with the lowest id.',
     disabled: (ctx) => (ctx.view.brokers.some((b) => !b.up) ? null : 'no broker is stopped'),
-    shortcut: { keys: ['u'], label: 'Restart a stopped broker' },
-    effect: (_v, ctx) => {
-      const b = ctx.view.brokers.find((x) => !x.up);
-      return b ? { kind: 'action', action: { type: 'broker/start', broker: b.id } } : null;
-    },
+    items: (ctx) => ctx.view.brokers.filter((b) => !b.up).map((b) => ({ value: String(b.id), text: `Start broker ${b.id}`, state: 'stopped', disabled: null })),
+    shortcut: { keys: ['u'], label: 'Restart a stopped broker (the one with the lowest id)', value: (_k, ctx) => String(ctx.view.brokers.find((b) => !b.up)?.id ?? '') },
+    effect: (v) => ({ kind: 'action', action: { type: 'broker/start', broker: Number(v) } }),
   },
   {
     id: 'fault.slow-downstream',
@@ -572,14 +606,21 @@ export const controls: Control[] = [
   },
   {
     id: 'fault.poison',
-    label: 'Send a poison record',
+    label: 'Poison record to partition',
     section: 'fault',
-    kind: 'button',
+    kind: 'number',
     embedded: true,
-    help: 'The next record written to partition 0 makes its consumer hang.',
+    help: 'The next record written to this partition makes its consumer hang. Key X sends one to partition 0.',
     disabled: (ctx) => (ctx.view.topics[0] ? null : 'there is no topic'),
-    shortcut: { keys: ['x'], label: 'Send a poison record' },
-    effect: (_v, ctx) => ({ kind: 'action', action: { type: 'record/poison', topic: topicName(ctx), partition: 0 } }),
+    min: () => 0,
+    max: (ctx) => Math.max(0, (ctx.view.topics[0]?.partitions.length ?? 1) - 1),
+    step: 1,
+    integer: true,
+    value: () => 0,
+    submit: { text: 'Send', label: 'Send a poison record' },
+    rangeMessage: (lo, hi) => (hi === lo ? `the topic has one partition, number ${lo}.` : `the topic has ${hi - lo + 1} partitions, numbered ${lo} to ${hi}.`),
+    shortcut: { keys: ['x'], label: 'Send a poison record to partition 0', value: () => 0 },
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'record/poison', topic: topicName(ctx), partition: v } }),
   },
   {
     id: 'fault.crash-consumer',

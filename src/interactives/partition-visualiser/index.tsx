@@ -65,7 +65,10 @@ const TRY_THIS: Record<string, TryThis[]> = {
   'billing-and-audit': [
     { prompt: 'Pick the audit group and switch on "Slow downstream".', outcome: "Audit's lag climbs while billing stays current: each group reads the same partitions at its own pace." },
   ],
-  'broker-loss': [{ prompt: 'Press "Stop a broker" (key B).', outcome: 'The broker greys out, its partitions get new leaders from the in-sync replicas, and writes carry on.' }],
+  'broker-loss': [
+    { prompt: 'Before 10 s, press "Stop broker 2" (key B stops the leader of partition 0 instead).', outcome: 'The broker greys out, the partitions it led get new leaders from their in-sync replicas, and writes carry on, until the scenario stops broker 0 at 10 s: with one in-sync replica left, below min.insync.replicas 2, writes fail.' },
+    { prompt: 'Restart, and after 30 s, with brokers 0 and 1 down, press "Start broker 1" under "Restart a stopped broker".', outcome: 'Writes fail while a single in-sync replica is left (min.insync.replicas is 2), and carry on once the restarted broker has caught up and rejoined the in-sync replicas.' },
+  ],
   'ordering-random-keys': [
     { prompt: 'Let it run and read the "out of per-user order" count in the summary; then set "Record key" to "user id".', outcome: 'With random keys one user\'s events land on several partitions and are handled out of order; keyed by user id, new records of a user all go to one partition and the count stops growing.' },
   ],
