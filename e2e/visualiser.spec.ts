@@ -128,7 +128,9 @@ test.describe('partition visualiser', () => {
     await first.scrollIntoViewIfNeeded();
     await expect(first.locator('[data-visualiser]')).toBeVisible();
     const embeddedIds = controlsFor(true).map((c) => c.id);
-    for (const id of embeddedIds) await expect(first.locator(`[data-control="${id}"]`)).toHaveCount(1);
+    for (const id of embeddedIds) await expect(first.locator(`[data-control="${id}"]`).first()).toBeVisible();
+    // one stop button per broker, each with its state
+    await expect(first.locator('[data-control="fault.stop-broker"]')).toHaveCount(3);
     await expect(first.locator('[data-control="scenario.pick"]')).toHaveCount(0);
     await expect(first.locator('[data-control="topic.partitions"]')).toHaveCount(0);
     await page.waitForTimeout(1000);
@@ -147,7 +149,7 @@ test.describe('partition visualiser', () => {
     await expectNoAxeViolations(page, 'playground');
     await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'visualiser-playground');
-    await page.locator('[data-control="fault.stop-broker"]').click();
+    await page.getByRole('button', { name: 'Stop broker 1 (up)' }).click();
     await page.getByRole('button', { name: /Presenter mode/ }).click();
     await expect(page.locator('.interactive-frame--presenting')).toBeVisible();
     await page.waitForTimeout(1200);
@@ -160,6 +162,58 @@ test.describe('partition visualiser', () => {
     await page.waitForTimeout(600);
     await expectNoAxeViolations(page, 'playground, dark theme');
     await shot(page, 'visualiser-dark');
+  });
+
+  test('faults: the learner picks the broker to stop and start, and the partition for a poison record', async ({ page }) => {
+    await page.goto('./#/playground?scenario=broker-loss');
+    await page.locator('[data-control="run.play"]').click(); // pause well before the scenario's own fault at 10 s
+    await expect(page.locator('[data-control="run.play"]')).toHaveText(/Play/);
+    const log = page.locator('[data-viz-log]');
+    const stopButtons = page.locator('[data-control="fault.stop-broker"]');
+    await expect(stopButtons).toHaveText(['Stop broker 0 (up)', 'Stop broker 1 (up)', 'Stop broker 2 (up)']);
+    await expect(page.locator('[data-control="fault.start-broker"]')).toHaveAttribute('aria-disabled', 'true');
+
+    // Broker 2 is not the default target (the leader of partition 0), so this is the learner's choice.
+    await page.getByRole('button', { name: 'Stop broker 2 (up)' }).click();
+    await page.locator('[data-control="run.step"]').click();
+    await expect(log).toContainText('broker 2 stopped');
+    await expect(log).toContainText(/leadership moved for partitions? [^;]*\(2 → [01]\)/);
+    await expect(page.locator('[data-viz-summary]')).toContainText('Broker 2 stopped');
+    await expect(stopButtons.nth(2)).toHaveText('Stop broker 2 (stopped)');
+    await expect(stopButtons.nth(2)).toHaveAttribute('aria-disabled', 'true');
+    await expect(stopButtons.nth(0)).toHaveText('Stop broker 0 (up)');
+    // The partition table's leader column: no partition is led by broker 2 any more.
+    await page.locator('[data-viz-tables] summary').click();
+    const leaders = page.locator('[data-viz-tables] tbody tr td:nth-of-type(1)').filter({ hasText: /^broker \d$/ });
+    await expect(leaders).toHaveCount(6);
+    await expect(leaders.filter({ hasText: 'broker 2' })).toHaveCount(0);
+    // Pressing a stopped broker's button (aria-disabled, still focusable) explains instead of acting.
+    await stopButtons.nth(2).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Stop broker 2: broker 2 is already stopped')).toBeVisible();
+
+    const start = page.getByRole('button', { name: 'Start broker 2 (stopped)' });
+    await expect(page.locator('[data-control="fault.start-broker"]')).toHaveCount(1);
+    await start.click();
+    await expect(log).toContainText('broker 2 started');
+    await expect(stopButtons.nth(2)).toHaveText('Stop broker 2 (up)');
+
+    // The poison record's partition: out of range and fractional values are refused; a valid one is sent there.
+    const part = page.locator('[data-control="fault.poison"]');
+    await part.fill('6');
+    await page.getByRole('button', { name: 'Send a poison record' }).click();
+    await expect(page.getByText('Poison record to partition: the topic has 6 partitions, numbered 0 to 5.')).toBeVisible();
+    await expect(part).toHaveAttribute('aria-invalid', 'true');
+    await part.fill('2.5');
+    await part.press('Enter');
+    await expect(page.getByText('Poison record to partition: use a whole number.')).toBeVisible();
+    await part.fill('3');
+    await part.press('Enter');
+    await expect(page.getByText(/Poison record to partition: /)).toHaveCount(0);
+    await expect(part).toHaveValue('3');
+    for (let i = 0; i < 10; i++) await page.locator('[data-control="run.step"]').click();
+    await expect(log).toContainText('a poison record was written to partition 3');
+    await expect(log).not.toContainText('a poison record was written to partition 0');
   });
 
   test('scrubbing back shows an earlier moment, and playing on from there works', async ({ page }) => {
