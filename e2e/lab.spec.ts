@@ -34,9 +34,18 @@ test.describe('Lab 3.1 in the browser', () => {
       const viz = page.locator('.labviz');
       if (step.id === 'consumers') {
         // The view is live: while the code still runs, the picture and the table already show the groups.
-        await expect(viz.getByText(/running, [\d.]+ s simulated/)).toBeVisible();
-        await expect(viz.getByRole('table').getByRole('columnheader', { name: /billing/ })).toBeVisible();
-        await expect(viz.getByText(/running, [\d.]+ s simulated/)).toBeVisible();
+        await expect
+          .poll(() =>
+            viz.evaluate((el) => {
+              const running = /running, [\d.]+ s simulated/.test(el.querySelector('h3')?.textContent ?? '');
+              const heads = [...el.querySelectorAll('table th[scope="col"]')].map((th) => th.textContent ?? '');
+              const canvas = el.querySelector('canvas[role="img"]');
+              return running && heads.some((h) => h.startsWith('billing')) && /billing/.test(canvas?.getAttribute('aria-label') ?? '');
+            }),
+          )
+          .toBe(true);
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('.lab-grid')!.getBoundingClientRect().top + window.scrollY - 12));
+        await shot(page, 'lab-consumers-running');
       }
       await expect(page.getByText(`✓ All ${step.checks.length} checks passed.`)).toBeVisible({ timeout: 30_000 });
       if (step.id === 'consumers') {

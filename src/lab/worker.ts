@@ -64,6 +64,13 @@ function lockDown(scope: typeof globalThis): void {
 
 let busy = false;
 
+/**
+ * Snapshots go to the page at most this often (real time): the runner makes one every 100
+ * simulated ms or dozen events, which without pacing (reduced motion) can be thousands a second.
+ * The end state always arrives with the 'done' reply.
+ */
+const VIEW_EVERY_MS = 50;
+
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const port = e.ports[0];
   const req = e.data;
@@ -72,11 +79,17 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   self.onmessage = null;
   lockDown(self);
   const send = (reply: WorkerReply) => port.postMessage(reply);
+  let lastView = -Infinity;
   void runLab({
     cells: req.cells.map((c) => ({ name: String(c.name), code: String(c.code) })),
     faults: Array.isArray(req.faults) ? req.faults : [],
     paceMs: Math.min(200, Math.max(0, Number(req.paceMs) || 0)),
-    onView: (view) => send({ type: 'view', view }),
+    onView: (view) => {
+      const now = performance.now();
+      if (now - lastView < VIEW_EVERY_MS) return;
+      lastView = now;
+      send({ type: 'view', view });
+    },
   }).then(
     (result) => send({ type: 'done', result }),
     (err: unknown) =>
