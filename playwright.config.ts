@@ -4,7 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 // and passes it in STREAMLAB_CHROMIUM. Debian's real binary is the fallback when run directly.
 const executablePath = process.env.STREAMLAB_CHROMIUM || '/usr/lib/chromium/chromium';
 // Not 4173, so a running `npm start` does not block the tests.
-const PORT = 4174;
+const PORT = Number(process.env.STREAMLAB_E2E_PORT) || 4174;
 
 export default defineConfig({
   testDir: './e2e',
