@@ -75,9 +75,23 @@ test.describe('Lab 3.1 in the browser', () => {
         await shot(page, 'lab-consumers-passed');
         await facts.evaluate((t) => t.closest('.labviz')!.querySelector('.labviz__summary')!.scrollIntoView({ block: 'start' }));
         await shot(page, 'lab-consumers-facts');
+        // The picture follows the theme.
+        await page.evaluate(() => {
+          document.documentElement.dataset.theme = 'dark';
+          document.querySelector('.lab-side')!.scrollTop = 0;
+        });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('.lab-grid')!.getBoundingClientRect().top + window.scrollY - 12));
+        await shot(page, 'lab-consumers-dark');
+        await expectNoAxeViolations(page, 'dark, after the consumers step');
+        await page.evaluate(() => delete document.documentElement.dataset.theme);
         await expectNoAxeViolations(page, 'after the consumers step');
       }
     }
+    // After the crash in the last step, billing's line says how many orders were delivered twice.
+    await expect(page.locator('.labviz [data-group="billing"]')).toContainText(/delivered twice/);
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('.lab-grid')!.getBoundingClientRect().top + window.scrollY - 12));
+    await shot(page, 'lab-idempotent-passed');
     await expect(page.getByText('4 of 4 steps passed, 2 of 2 extra')).toBeVisible();
 
     await page.reload();
