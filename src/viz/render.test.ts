@@ -78,6 +78,8 @@ describe('easeEnds', () => {
 describe('helpers', () => {
   it('shortens member ids and counts', () => {
     expect(shortMember('billing-c03')).toBe('c03');
+    expect(shortMember('billing-1')).toBe('#1');
+    expect(shortMember('solo')).toBe('solo');
     expect(fmtCount(999)).toBe('999');
     expect(fmtCount(1500)).toBe('1.5k');
     expect(fmtCount(25_000)).toBe('25k');

@@ -38,10 +38,11 @@ export function easeEnds(ds: DrawState, view: SimView, dtMs: number, reducedMoti
   return moving;
 }
 
-/** Short member label: "billing-c03" -> "c03". */
+/** Short member label: "billing-c03" -> "c03"; a bare number reads as a consumer number: "billing-1" -> "#1". */
 export function shortMember(id: string): string {
   const i = id.lastIndexOf('-');
-  return i >= 0 ? id.slice(i + 1) : id;
+  const tail = i >= 0 ? id.slice(i + 1) : id;
+  return /^\d+$/.test(tail) ? `#${tail}` : tail;
 }
 
 export function ownerOf(g: GroupView, partition: number): MemberView | null {
@@ -123,12 +124,17 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     bx += w + 8;
   }
   ctx.fillStyle = P.ink2;
-  ctx.fillText(fitText(ctx, 'partition · leader', L.labelW - 6), L.labelX, hy2);
-  ctx.fillText(fitText(ctx, 'records, newest on the right (colour = key)', L.marksX1 - L.marksX0), L.marksX0, hy2);
+  // Headers give way to shorter wording before they are cut.
+  const laneHead = ctx.measureText('partition · leader').width <= L.labelW - 6 ? 'partition · leader' : 'P · leader';
+  ctx.fillText(fitText(ctx, laneHead, L.labelW - 6), L.labelX, hy2);
+  const marksW = L.marksX1 - L.marksX0;
+  const marksHead = ['records, newest on the right (colour = key)', 'newest on the right, colour = key', 'records (colour = key)'].find((t) => ctx.measureText(t).width <= marksW) ?? 'records';
+  ctx.fillText(fitText(ctx, marksHead, marksW), L.marksX0, hy2);
   for (const c of L.columns) {
     ctx.fillStyle = P.ink;
     ctx.font = bold;
-    ctx.fillText(fitText(ctx, `${c.id}: owner · lag`, c.w - 6), c.x, hy2);
+    const full = `${c.id}: owner · lag`;
+    ctx.fillText(fitText(ctx, ctx.measureText(full).width <= c.w - 6 ? full : c.id, c.w - 6), c.x, hy2);
   }
   ctx.font = font;
 
