@@ -2,12 +2,13 @@
  * User actions: validated, applied at the current simulated time, and recorded in state.actions
  * so that {config, seed, actions} replays to the same state.
  */
-import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, MAX_PARTITIONS } from './config.ts';
+import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, validateTopicConfig, MAX_PARTITIONS, MAX_MEMBERS } from './config.ts';
 import {
   addMember,
   groupOf,
   newGroup,
   newPartition,
+  newTopic,
   removeMember,
   requestRebalance,
   startBroker,
@@ -16,8 +17,12 @@ import {
   topicOf,
   type Ctx,
 } from './engine.ts';
+import { commitForClient, commitRefusal, fetchForClient, joinClient, sendRecords } from './records.ts';
 import type { GroupState, MemberState, SimState } from './state.ts';
-import type { ConfigIssue, SimAction, StepResult } from './types.ts';
+import type { ActionResult, ConfigIssue, FetchedRecord, SendResult, SimAction } from './types.ts';
+
+/** Most records one producer/send may carry. */
+export const MAX_SEND_RECORDS = 100_000;
 
 export class SimActionError extends Error {
   readonly action: SimAction;
@@ -64,12 +69,15 @@ function issuesText(issues: ConfigIssue[]): string {
  * state.actions and returns the events it caused. Throws SimActionError for an invalid action
  * (the state is left unchanged in that case).
  */
-export function applyAction(state: SimState, action: SimAction): StepResult {
+export function applyAction(state: SimState, action: SimAction): ActionResult {
   const ctx: Ctx = { events: [], recordEvents: true };
   const now = state.timeMs;
+  let sent: SendResult[] | undefined;
+  let fetched: FetchedRecord[] | undefined;
   switch (action.type) {
     case 'consumer/add': {
       const g = needGroup(state, action, action.group);
+      if (g.driver === 'client') throw new SimActionError(action, `group "${g.id}" is client-driven: its clients join it (client/join)`);
       const count = action.count ?? 1;
       if (!Number.isInteger(count) || count < 1 || count > 256) throw new SimActionError(action, 'count must be a whole number between 1 and 256');
       if (g.members.length + count > 256) throw new SimActionError(action, 'a group can have at most 256 members');
@@ -268,13 +276,80 @@ export function applyAction(state: SimState, action: SimAction): StepResult {
       t.partitions[p]!.poisonNext = true;
       break;
     }
+    case 'producer/send': {
+      const ti = topicIndexOf(state, action.topic);
+      if (ti < 0) throw new SimActionError(action, `unknown topic "${action.topic}"`);
+      const np = state.topics[ti]!.partitions.length;
+      if (!Array.isArray(action.records) || action.records.length < 1 || action.records.length > MAX_SEND_RECORDS) {
+        throw new SimActionError(action, `records must be a list of 1 to ${MAX_SEND_RECORDS} records`);
+      }
+      action.records.forEach((r, i) => {
+        if (typeof r !== 'object' || r === null) throw new SimActionError(action, `records.${i} must be an object`);
+        if (r.key !== null && typeof r.key !== 'string') throw new SimActionError(action, `records.${i}.key must be a string or null`);
+        if (r.value !== null && typeof r.value !== 'string') throw new SimActionError(action, `records.${i}.value must be a string or null`);
+        if (r.partition !== undefined && (!Number.isInteger(r.partition) || r.partition < 0 || r.partition >= np)) {
+          throw new SimActionError(action, `records.${i}.partition must be 0..${np - 1} (topic "${action.topic}" has ${np})`);
+        }
+      });
+      const acks = action.acks ?? 'all';
+      if (acks !== 'all' && acks !== '1' && acks !== '0') throw new SimActionError(action, "acks must be 'all', '1' or '0'");
+      sent = sendRecords(state, action.topic, action.records, acks, ctx, now);
+      break;
+    }
+    case 'topic/create': {
+      const r = validateTopicConfig(
+        action.topic,
+        state.topics.map((t) => t.name),
+        state.brokers.length,
+        state.config.minInsyncReplicas,
+      );
+      if (!r.ok) throw new SimActionError(action, issuesText(r.issues));
+      state.topics.push(newTopic(state, r.topic, state.topics.length));
+      ctx.events.push({ type: 'topic/created', atMs: now, topic: r.topic.name, partitions: r.topic.partitions });
+      break;
+    }
+    case 'client/join': {
+      const g = needGroup(state, action, action.group);
+      if (g.driver !== 'client') throw new SimActionError(action, `group "${g.id}" is not client-driven (create it with driver: 'client')`);
+      if (typeof action.member !== 'string' || action.member.length < 1 || action.member.length > 200) throw new SimActionError(action, 'member must be a non-empty id of at most 200 characters');
+      if (action.topic !== undefined && action.topic !== g.topic) throw new SimActionError(action, `group "${g.id}" reads topic "${g.topic}", not "${action.topic}"`);
+      if (action.fromBeginning !== undefined && typeof action.fromBeginning !== 'boolean') throw new SimActionError(action, 'fromBeginning must be true or false');
+      if (g.members.some((m) => m.id === action.member)) throw new SimActionError(action, `member "${action.member}" is already in group "${g.id}"`);
+      if (g.members.length >= MAX_MEMBERS) throw new SimActionError(action, `a group can have at most ${MAX_MEMBERS} members`);
+      joinClient(state, g, action.member, action.fromBeginning, ctx, now);
+      break;
+    }
+    case 'client/fetch': {
+      const g = needGroup(state, action, action.group);
+      if (g.driver !== 'client') throw new SimActionError(action, `group "${g.id}" is not client-driven`);
+      const m = g.members.find((x) => x.id === action.member);
+      if (!m) throw new SimActionError(action, `member "${action.member}" is not in group "${g.id}"`);
+      if (m.crashed) throw new SimActionError(action, `member "${m.id}" has crashed`);
+      const max = action.max ?? g.timeouts.maxPollRecords;
+      if (!Number.isInteger(max) || max < 1 || max > 100_000) throw new SimActionError(action, 'max must be a whole number between 1 and 100000');
+      fetched = fetchForClient(state, g, m, max, ctx, now);
+      break;
+    }
+    case 'client/commit': {
+      const g = needGroup(state, action, action.group);
+      if (g.driver !== 'client') throw new SimActionError(action, `group "${g.id}" is not client-driven`);
+      if (!Array.isArray(action.offsets)) throw new SimActionError(action, 'offsets must be a list of { partition, offset }');
+      const m = g.members.find((x) => x.id === action.member);
+      const refusal = commitRefusal(state, g, m, action.member, action.offsets);
+      if (refusal) throw new SimActionError(action, refusal);
+      commitForClient(g, action.offsets, ctx, now);
+      break;
+    }
     default: {
       const never: never = action;
       throw new SimActionError(never, `unknown action type "${(never as { type: string }).type}"`);
     }
   }
   state.actions.push({ atMs: now, action: JSON.parse(JSON.stringify(action)) as SimAction });
-  return { state, events: ctx.events };
+  const result: ActionResult = { state, events: ctx.events };
+  if (sent) result.sent = sent;
+  if (fetched) result.fetched = fetched;
+  return result;
 }
 
 function resetTarget(action: Extract<SimAction, { type: 'group/reset-offsets' }>) {

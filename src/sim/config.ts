@@ -11,6 +11,7 @@ import type {
   ResolvedConfig,
   ResolvedGroupConfig,
   SimConfig,
+  TopicConfig,
   ValidationResult,
 } from './types.ts';
 
@@ -42,6 +43,7 @@ export const DEFAULTS = {
   metricsCapacity: 600,
   recentRecords: 64,
   replicaCatchUpMs: 2_000,
+  payloadRecords: 10_000,
 } as const;
 
 export const MAX_PARTITIONS = 256;
@@ -122,23 +124,23 @@ export const groupConfigSchema = z.strictObject({
   autoOffsetReset: z.enum(['earliest', 'latest'], { error: "must be 'earliest' or 'latest'" }).optional(),
   rebalanceMs: int(0, 600_000, 'rebalanceMs').optional(),
   startAtMs: int(0, 1e12, 'startAtMs').optional(),
+  driver: z.enum(['auto', 'client'], { error: "driver must be 'auto' or 'client'" }).optional(),
+});
+
+export const topicConfigSchema = z.strictObject({
+  name: id.regex(/^[a-zA-Z0-9._-]+$/, 'topic names use letters, digits, ".", "_" and "-"'),
+  partitions: int(1, MAX_PARTITIONS, 'partitions'),
+  replicationFactor: int(1, MAX_BROKERS, 'replication factor').optional(),
+  retentionMs: int(1, 1e13, 'retention.ms').optional(),
+  retentionBytes: z.union([z.literal(-1), int(1, 1e15, 'retention.bytes')], { error: 'retention.bytes must be -1 (unlimited) or a positive whole number' }).optional(),
+  minInsyncReplicas: int(1, MAX_BROKERS, 'min.insync.replicas').optional(),
 });
 
 export const simConfigSchema = z.strictObject({
   brokers: int(1, MAX_BROKERS, 'brokers').optional(),
   minInsyncReplicas: int(1, MAX_BROKERS, 'min.insync.replicas').optional(),
   topics: z
-    .array(
-      z.strictObject({
-        name: id.regex(/^[a-zA-Z0-9._-]+$/, 'topic names use letters, digits, ".", "_" and "-"'),
-        partitions: int(1, MAX_PARTITIONS, 'partitions'),
-        replicationFactor: int(1, MAX_BROKERS, 'replication factor').optional(),
-        retentionMs: int(1, 1e13, 'retention.ms').optional(),
-        retentionBytes: z.union([z.literal(-1), int(1, 1e15, 'retention.bytes')], { error: 'retention.bytes must be -1 (unlimited) or a positive whole number' }).optional(),
-        minInsyncReplicas: int(1, MAX_BROKERS, 'min.insync.replicas').optional(),
-      }),
-      { error: 'must be a list of topics' },
-    )
+    .array(topicConfigSchema, { error: 'must be a list of topics' })
     .min(1, 'at least one topic is needed'),
   producers: z
     .array(
@@ -158,6 +160,7 @@ export const simConfigSchema = z.strictObject({
   metricsCapacity: int(2, 100_000, 'metricsCapacity').optional(),
   recentRecords: int(1, 4096, 'recentRecords').optional(),
   replicaCatchUpMs: int(0, 3_600_000, 'replicaCatchUpMs').optional(),
+  payloadRecords: int(1, 1_000_000, 'payloadRecords').optional(),
 });
 
 function zodIssues(error: z.ZodError): ConfigIssue[] {
@@ -198,7 +201,13 @@ export function resolveGroup(g: GroupConfig): ResolvedGroupConfig {
     autoOffsetReset: g.autoOffsetReset ?? DEFAULTS.autoOffsetReset,
     rebalanceMs: g.rebalanceMs ?? DEFAULTS.rebalanceMs,
     startAtMs: g.startAtMs ?? 0,
+    ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
   };
+}
+
+function driverIssues(g: ResolvedGroupConfig, path: string): ConfigIssue[] {
+  if (g.driver === 'client' && g.consumers !== 0) return [{ path: `${path}.consumers`, message: 'a client-driven group starts with no members: its clients join it (consumers must be 0)' }];
+  return [];
 }
 
 function timeoutIssues(t: { sessionTimeoutMs: number; heartbeatIntervalMs: number }, path: string): ConfigIssue[] {
@@ -217,7 +226,31 @@ export function validateGroupConfig(input: unknown, topics: string[], existingGr
   if (!topics.includes(g.topic)) issues.push({ path: `${path}.topic`, message: `unknown topic "${g.topic}"` });
   if (existingGroups.includes(g.id)) issues.push({ path: `${path}.id`, message: `duplicate group id "${g.id}"` });
   issues.push(...timeoutIssues(g.timeouts, `${path}.timeouts`));
+  issues.push(...driverIssues(g, path));
   return issues.length ? { ok: false, issues } : { ok: true, group: g };
+}
+
+/** Validate a topic config for the topic/create action (existing names and the cluster size). */
+export function validateTopicConfig(
+  input: unknown,
+  existing: string[],
+  brokers: number,
+  clusterMinIsr: number,
+): { ok: true; topic: Required<TopicConfig> } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = topicConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `topic.${i.path}` : 'topic' })) };
+  const t = parsed.data as TopicConfig;
+  const issues: ConfigIssue[] = [];
+  if (existing.includes(t.name)) issues.push({ path: 'topic.name', message: `topic "${t.name}" already exists` });
+  const rf = t.replicationFactor ?? Math.min(3, brokers);
+  if (rf > brokers) issues.push({ path: 'topic.replicationFactor', message: `replication factor ${rf} is larger than the number of brokers (${brokers})` });
+  const minIsr = t.minInsyncReplicas ?? clusterMinIsr;
+  if (minIsr > rf) issues.push({ path: 'topic.minInsyncReplicas', message: `min.insync.replicas (${minIsr}) is larger than the replication factor (${rf})` });
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    topic: { name: t.name, partitions: t.partitions, replicationFactor: rf, retentionMs: t.retentionMs ?? DEFAULTS.retentionMs, retentionBytes: t.retentionBytes ?? DEFAULTS.retentionBytes, minInsyncReplicas: minIsr },
+  };
 }
 
 /** Validate and fill defaults. Never throws. */
@@ -272,6 +305,7 @@ export function validateConfig(input: unknown): ValidationResult {
     if (!topicNames.includes(g.topic)) issues.push({ path: `groups.${i}.topic`, message: `unknown topic "${g.topic}"` });
     const r = resolveGroup(g);
     issues.push(...timeoutIssues(r.timeouts, `groups.${i}.timeouts`));
+    issues.push(...driverIssues(r, `groups.${i}`));
     return r;
   });
   if (issues.length) return { ok: false, issues };
@@ -285,6 +319,7 @@ export function validateConfig(input: unknown): ValidationResult {
     metricsCapacity: c.metricsCapacity ?? DEFAULTS.metricsCapacity,
     recentRecords: c.recentRecords ?? DEFAULTS.recentRecords,
     replicaCatchUpMs: c.replicaCatchUpMs ?? DEFAULTS.replicaCatchUpMs,
+    ...(c.payloadRecords !== undefined ? { payloadRecords: c.payloadRecords } : {}),
   };
   return { ok: true, config };
 }

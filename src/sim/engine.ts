@@ -24,6 +24,7 @@ import {
   type SimEvent,
   type StepOptions,
   type StepResult,
+  type TopicConfig,
 } from './types.ts';
 
 /** entity = producerIndex * ENTITY_SHIFT + user */
@@ -61,23 +62,7 @@ export function createSimulation(config: SimConfig, seed: number): SimState {
     actions: [],
     nextMetricsAtMs: rc.metricsIntervalMs,
   };
-  rc.topics.forEach((t, ti) => {
-    const topic: TopicState = {
-      name: t.name,
-      replicationFactor: t.replicationFactor,
-      retentionMs: t.retentionMs,
-      retentionBytes: t.retentionBytes,
-      minInsyncReplicas: t.minInsyncReplicas,
-      partitions: [],
-      produced: 0,
-      failed: 0,
-      producedSinceSample: 0,
-      failedSinceSample: 0,
-      series: { t: [], inPerSec: [], failedPerSec: [] },
-    };
-    for (let p = 0; p < t.partitions; p++) topic.partitions.push(newPartition(state, ti, p, t.replicationFactor));
-    state.topics.push(topic);
-  });
+  rc.topics.forEach((t, ti) => state.topics.push(newTopic(state, t, ti)));
   for (const p of rc.producers) {
     state.producers.push({
       id: p.id,
@@ -96,6 +81,25 @@ export function createSimulation(config: SimConfig, seed: number): SimState {
   }
   for (const g of rc.groups) state.groups.push(newGroup(state, g));
   return state;
+}
+
+/** A topic's state with its partitions placed on the brokers (topic index ti decides the placement). */
+export function newTopic(state: SimState, t: Required<TopicConfig>, ti: number): TopicState {
+  const topic: TopicState = {
+    name: t.name,
+    replicationFactor: t.replicationFactor,
+    retentionMs: t.retentionMs,
+    retentionBytes: t.retentionBytes,
+    minInsyncReplicas: t.minInsyncReplicas,
+    partitions: [],
+    produced: 0,
+    failed: 0,
+    producedSinceSample: 0,
+    failedSinceSample: 0,
+    series: { t: [], inPerSec: [], failedPerSec: [] },
+  };
+  for (let p = 0; p < t.partitions; p++) topic.partitions.push(newPartition(state, ti, p, t.replicationFactor));
+  return topic;
 }
 
 export function newPartition(state: SimState, topicIndex: number, p: number, rf: number): PartitionState {
@@ -134,6 +138,7 @@ export function newGroup(state: SimState, g: ResolvedGroupConfig): GroupState {
     autoOffsetReset: g.autoOffsetReset,
     rebalanceMs: g.rebalanceMs,
     startAtMs: g.startAtMs,
+    ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
     initialConsumers: g.consumers,
     started: false,
     nextMemberNumber: 1,
@@ -391,8 +396,13 @@ function memberId(g: GroupState): string {
 }
 
 export function addMember(g: GroupState, ctx: Ctx, now: number): MemberState {
+  return pushMember(g, memberId(g), ctx, now);
+}
+
+/** Adds a member with the given id (a new JoinGroup) and reports it. */
+export function pushMember(g: GroupState, id: string, ctx: Ctx, now: number): MemberState {
   const m: MemberState = {
-    id: memberId(g),
+    id,
     inGroup: true,
     crashed: false,
     owned: [],
@@ -410,7 +420,7 @@ export function addMember(g: GroupState, ctx: Ctx, now: number): MemberState {
   return m;
 }
 
-function startGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void {
+export function startGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void {
   g.started = true;
   for (let i = 0; i < g.initialConsumers; i++) addMember(g, ctx, now);
   if (g.members.length) requestRebalance(state, g, ctx, now, 'group-started');
@@ -429,11 +439,11 @@ export function requestRebalance(state: SimState, g: GroupState, ctx: Ctx, now: 
   ctx.events.push({ type: 'group/rebalance-started', atMs: now, group: g.id, generation: g.generation, protocol: g.protocol, reason });
   if (g.protocol === 'eager') {
     // eager: every member gives up everything; idle members revoke at once, busy ones after their batch
-    for (const m of g.members) if (m.inGroup && !m.batch && !m.hung) revokeAll(state, g, m, ctx, now);
+    for (const m of g.members) if (m.inGroup && !m.batch && !m.hung && !m.awaitingPoll) revokeAll(state, g, m, ctx, now);
   }
 }
 
-function commitPartition(g: GroupState, p: number, offset: number, ctx: Ctx, now: number): void {
+export function commitPartition(g: GroupState, p: number, offset: number, ctx: Ctx, now: number): void {
   if (g.committed[p] === offset) return;
   g.committed[p] = offset;
   if (ctx.recordEvents) ctx.events.push({ type: 'offset/committed', atMs: now, group: g.id, topic: g.topic, partition: p, offset });
@@ -441,10 +451,12 @@ function commitPartition(g: GroupState, p: number, offset: number, ctx: Ctx, now
 
 /** What a commit of this member's progress stores: auto-commit and commit-after-processing both commit processed positions. */
 function commitOwned(g: GroupState, m: MemberState, ctx: Ctx, now: number, parts: number[] = m.owned): void {
+  // a client-driven group's client commits for itself (client/commit)
+  if (g.driver === 'client') return;
   for (const p of parts) commitPartition(g, p, g.done[p]!, ctx, now);
 }
 
-function revokeAll(state: SimState, g: GroupState, m: MemberState, ctx: Ctx, now: number): void {
+export function revokeAll(state: SimState, g: GroupState, m: MemberState, ctx: Ctx, now: number): void {
   if (!m.owned.length) return;
   if (g.commit.mode === 'auto') commitOwned(g, m, ctx, now);
   const parts = m.owned;
@@ -479,17 +491,17 @@ function finishRebalance(g: GroupState, ctx: Ctx, now: number): void {
   ctx.events.push({ type: 'group/rebalance-completed', atMs: now, group: g.id, generation: r.generation, durationMs: now - r.startedAtMs });
 }
 
-/** The position a newly assigned partition starts from: the committed offset, else auto.offset.reset. */
-function startPosition(state: SimState, g: GroupState, p: number): number {
+/** The position a newly assigned partition starts from: the committed offset, else auto.offset.reset (the member's own, if it has one). */
+function startPosition(state: SimState, g: GroupState, p: number, m?: MemberState): number {
   const P = topicOf(state, g.topic).partitions[p]!;
   const c = g.committed[p];
   if (c !== null && c !== undefined && c >= P.logStart) return Math.min(c, P.logEnd);
-  return g.autoOffsetReset === 'earliest' ? P.logStart : P.logEnd;
+  return (m?.offsetReset ?? g.autoOffsetReset) === 'earliest' ? P.logStart : P.logEnd;
 }
 
 function giveTo(state: SimState, g: GroupState, m: MemberState, parts: number[]): void {
   for (const p of parts) {
-    const pos = startPosition(state, g, p);
+    const pos = startPosition(state, g, p, m);
     g.position[p] = pos;
     g.done[p] = pos;
     if (g.processedHW[p]! < 0) g.processedHW[p] = pos;
@@ -516,6 +528,10 @@ function computeTarget(state: SimState, g: GroupState): Record<string, number[]>
 
 function memberReady(g: GroupState, m: MemberState): boolean {
   if (m.crashed || m.hung) return false;
+  if (m.awaitingPoll) {
+    // a client still handling its last fetch: it joins on its next fetch (cooperative: a fetch after the round started)
+    return g.rebalance!.protocol === 'cooperative' && m.lastPollMs >= g.rebalance!.roundStartedAtMs;
+  }
   if (!m.batch) return true;
   // cooperative members keep polling; a poll after the round started is their JoinGroup
   return g.rebalance!.protocol === 'cooperative' && m.lastPollMs >= g.rebalance!.roundStartedAtMs;
@@ -621,6 +637,7 @@ function stepGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void 
       m.inGroup = false;
       m.owned = [];
       m.rejoinPending = true;
+      if (m.awaitingPoll) m.awaitingPoll = false;
       ctx.events.push({ type: 'consumer/left', atMs: now, group: g.id, member: m.id, reason: 'poll-timeout' });
       afterMembershipLoss(state, g, ctx, now);
     }
@@ -635,6 +652,8 @@ function stepGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void 
       g.stats.pausedMs += (TICK_MS * Math.max(0, unowned)) / n;
     }
   }
+  // a client-driven group's members fetch through client/fetch
+  if (g.driver === 'client') return;
   const topic = topicOf(state, g.topic);
   for (const m of g.members) {
     if (!m.crashed) consumeMember(state, g, topic, m, ctx, now);
@@ -810,7 +829,7 @@ function poll(state: SimState, g: GroupState, topic: TopicState, m: MemberState)
   return true;
 }
 
-function deliver(g: GroupState, m: MemberState, topic: TopicState, p: number, from: number, count: number, ctx: Ctx, now: number): void {
+export function deliver(g: GroupState, m: MemberState, topic: TopicState, p: number, from: number, count: number, ctx: Ctx, now: number): void {
   const hw = g.processedHW[p]!;
   const end = from + count;
   if (hw >= 0 && from > hw) g.stats.skipped += from - hw;
@@ -836,6 +855,8 @@ function deliver(g: GroupState, m: MemberState, topic: TopicState, p: number, fr
     for (let o = Math.max(from, hw, base); o < lim; o++) {
       const i = o - base;
       const e = ent[i]!;
+      // explicitly sent records (producer/send) carry no producer sequence to check
+      if (e < 0) continue;
       const s = seqs[i]!;
       const pi = (e / ENTITY_SHIFT) | 0;
       const u = e - pi * ENTITY_SHIFT;
@@ -1003,6 +1024,15 @@ function applyRetention(state: SimState, t: TopicState, ctx: Ctx, now: number): 
         ti.o.splice(0, drop);
       }
       P.poison = P.poison.filter((o) => o >= start);
+      const pl = P.payload;
+      if (pl && pl.offsets.length && pl.offsets[0]! < start) {
+        let k = 0;
+        while (k < pl.offsets.length && pl.offsets[k]! < start) k++;
+        pl.offsets.splice(0, k);
+        pl.keys.splice(0, k);
+        pl.values.splice(0, k);
+        pl.at.splice(0, k);
+      }
     }
   }
 }

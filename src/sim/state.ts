@@ -62,6 +62,15 @@ export interface PartitionState {
   poisonNext: boolean;
   /** coarse time index: at time t[i] the log end offset was o[i] (bounded, coarsened when full) */
   timeIndex: { t: number[]; o: number[] };
+  /** keys and values of explicitly sent records, offsets ascending (bounded by config.payloadRecords); created on the first send */
+  payload?: PayloadStore;
+}
+
+export interface PayloadStore {
+  offsets: number[];
+  keys: (string | null)[];
+  values: (string | null)[];
+  at: number[];
 }
 
 export interface TopicState {
@@ -77,6 +86,8 @@ export interface TopicState {
   producedSinceSample: number;
   failedSinceSample: number;
   series: { t: number[]; inPerSec: number[]; failedPerSec: number[] };
+  /** sticky partition for unkeyed records of producer/send (created on first use) */
+  sendSticky?: { partition: number; bytes: number };
 }
 
 export interface ProducerState {
@@ -141,6 +152,10 @@ export interface MemberState {
   processed: number;
   /** rejoin (a new rebalance) once the in-flight batch is done */
   rejoinPending: boolean;
+  /** client-driven members: this member's auto.offset.reset (the group's when absent) */
+  offsetReset?: OffsetResetPolicy;
+  /** client-driven members: the last fetch returned records that the client is still handling (its next fetch is its next poll) */
+  awaitingPoll?: boolean;
 }
 
 export interface RebalanceState {
@@ -169,6 +184,8 @@ export interface GroupState {
   autoOffsetReset: OffsetResetPolicy;
   rebalanceMs: number;
   startAtMs: number;
+  /** set for client-driven groups (see GroupDriver) */
+  driver?: 'client';
   /** members created when the group starts (at startAtMs) */
   initialConsumers: number;
   started: boolean;

@@ -28,6 +28,13 @@ export const TICK_MS = 50;
 export type Acks = 'all' | '1' | '0';
 export type RebalanceProtocol = 'eager' | 'cooperative';
 export type OffsetResetPolicy = 'earliest' | 'latest';
+/**
+ * Who drives a group's members: 'auto' (default): the simulator polls and processes records for
+ * them; 'client': outside code (the lab's consumer) joins, fetches and commits through the
+ * client/* actions, while the simulator still owns membership, heartbeats, session timeouts,
+ * assignment, rebalances and committed offsets.
+ */
+export type GroupDriver = 'auto' | 'client';
 
 export interface TopicConfig {
   name: string;
@@ -138,6 +145,8 @@ export interface GroupConfig {
   rebalanceMs?: number;
   /** simulated time at which the group starts (its members join then); default 0 */
   startAtMs?: number;
+  /** default 'auto'; a 'client' group starts with no members (consumers must be 0) */
+  driver?: GroupDriver;
 }
 
 export interface SimConfig {
@@ -156,6 +165,8 @@ export interface SimConfig {
   recentRecords?: number;
   /** time a restarted broker needs to catch up and rejoin the ISR, ms; default 2000 */
   replicaCatchUpMs?: number;
+  /** keys and values of explicitly sent records (producer/send) kept per partition; older ones are dropped, offsets stay; default 10000 */
+  payloadRecords?: number;
 }
 
 /** A config with every default filled in (what the state stores). */
@@ -169,6 +180,8 @@ export interface ResolvedConfig {
   metricsCapacity: number;
   recentRecords: number;
   replicaCatchUpMs: number;
+  /** absent in states made before it existed: DEFAULTS.payloadRecords applies */
+  payloadRecords?: number;
 }
 
 export interface ResolvedGroupConfig {
@@ -185,6 +198,8 @@ export interface ResolvedGroupConfig {
   autoOffsetReset: OffsetResetPolicy;
   rebalanceMs: number;
   startAtMs: number;
+  /** set only for client-driven groups */
+  driver?: 'client';
 }
 
 export interface ConfigIssue {
@@ -229,7 +244,50 @@ export type SimAction =
   | { type: 'broker/start'; broker: number }
   | { type: 'downstream/set'; group: string; downstream: Partial<DownstreamConfig> }
   /** the next record produced to the partition (default: 0) is a poison record */
-  | { type: 'record/poison'; topic: string; partition?: number };
+  | { type: 'record/poison'; topic: string; partition?: number }
+  /** append exactly these records (a KafkaJS producer.send); acks default 'all' */
+  | { type: 'producer/send'; topic: string; records: SendRecord[]; acks?: Acks }
+  /** create a topic (an admin createTopics call) */
+  | { type: 'topic/create'; topic: TopicConfig }
+  /**
+   * A client joins a client-driven group with its own member id. fromBeginning sets this member's
+   * auto.offset.reset (earliest when true, latest when false; default: the group's).
+   * Leaving is consumer/remove and a crash is consumer/crash, both with the member id.
+   */
+  | { type: 'client/join'; group: string; member: string; topic?: string; fromBeginning?: boolean }
+  /** the member fetches up to `max` records (default max.poll.records) from its partitions at its positions */
+  | { type: 'client/fetch'; group: string; member: string; max?: number }
+  /** the member commits these offsets (the next offset to read, per partition) */
+  | { type: 'client/commit'; group: string; member: string; offsets: { partition: number; offset: number }[] };
+
+/** One record of a producer/send: partition from the key (murmur2) unless given; unkeyed records go to the sticky partition. */
+export interface SendRecord {
+  key: string | null;
+  value: string | null;
+  partition?: number;
+}
+
+/** Where each record of a producer/send went, in the order sent (KafkaJS's RecordMetadata). */
+export type SendResult = { partition: number; offset: number } | { partition: number; error: ProduceFailure };
+
+/** A record returned by client/fetch. Key and value are null when not kept (rate producers' values, or payloads older than payloadRecords). */
+export interface FetchedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+  /** simulated time it was appended, null when no longer known */
+  producedAtMs: number | null;
+}
+
+/** What applyAction returns: the step result plus, for producer/send and client/fetch, their outcome. */
+export interface ActionResult extends StepResult {
+  /** producer/send: one entry per record, in the order sent */
+  sent?: SendResult[];
+  /** client/fetch: the records fetched, in delivery order */
+  fetched?: FetchedRecord[];
+}
 
 export type SimActionType = SimAction['type'];
 
@@ -286,6 +344,7 @@ export type SimEvent =
   | { type: 'partition/offline'; atMs: number; topic: string; partition: number }
   | { type: 'partition/isr-changed'; atMs: number; topic: string; partition: number; isr: number[] }
   | { type: 'topic/partitions-increased'; atMs: number; topic: string; from: number; to: number }
+  | { type: 'topic/created'; atMs: number; topic: string; partitions: number }
   | { type: 'producer/rate-changed'; atMs: number; producer: string; ratePerSec: number }
   | { type: 'producer/keys-changed'; atMs: number; producer: string; keys: KeyConfig };
 
@@ -349,6 +408,8 @@ export interface MemberView {
 export interface GroupView {
   id: string;
   topic: string;
+  /** set only for client-driven groups */
+  driver?: 'client';
   assignor: AssignorName;
   protocol: RebalanceProtocol;
   generation: number;

@@ -4,6 +4,10 @@
  */
 import { groupLag, topicOf } from './engine.ts';
 import { userColor, userKey } from './keys.ts';
+import { partitionForKey } from './kafka/index.ts';
+
+/** number of key colours (as userColor) */
+const KEY_COLORS = 12;
 import type { GroupState, MemberState, SimState } from './state.ts';
 import type { GroupSettingsView, GroupView, MemberStatus, MemberView, PartitionView, RecordView, SeriesView, SettingsView, SimView } from './types.ts';
 
@@ -37,6 +41,7 @@ export function groupView(state: SimState, g: GroupState): GroupView {
   return {
     id: g.id,
     topic: g.topic,
+    ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
     assignor: g.assignor,
     protocol: g.protocol,
     generation: g.generation,
@@ -97,7 +102,10 @@ export function snapshotView(state: SimState): SimView {
         for (let o = first; o < P.logEnd; o++) {
           const i = o % cap;
           const user = r.users[i]!;
-          recent.push({ offset: o, key: r.keys[i] ?? null, keyColor: userColor(user), user: userKey(user), producedAtMs: r.at[i]!, poison: P.poison.includes(o) });
+          const key = r.keys[i] ?? null;
+          // explicitly sent records (user -1) are coloured by their key
+          const keyColor = user >= 0 ? userColor(user) : key === null ? 0 : partitionForKey(key, KEY_COLORS);
+          recent.push({ offset: o, key, keyColor, user: user >= 0 ? userKey(user) : (key ?? ''), producedAtMs: r.at[i]!, poison: P.poison.includes(o) });
         }
         return {
           topic: t.name,
