@@ -4,6 +4,7 @@ import { applyAction, SimActionError } from './actions.ts';
 import { createSimulation, stepSimulation } from './engine.ts';
 import { partitionForKey } from './kafka/index.ts';
 import { cloneSimulation, replay, recordingOf } from './recorder.ts';
+import { partitionRecords } from './records.ts';
 import type { SimState } from './state.ts';
 import { TICK_MS, type FetchedRecord, type SimAction, type SimConfig, type SimEvent } from './types.ts';
 import { snapshotView } from './view.ts';
@@ -435,3 +436,23 @@ describe('client operations: determinism and invariants', () => {
     expect(JSON.stringify(clone)).toBe(JSON.stringify(s));
   });
 });
+
+describe('partitionRecords', () => {
+  it('reads kept records by offset range, clipped to the log', () => {
+    const s = clientSim({}, 1);
+    send(s, [
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+      { key: null, value: '3' },
+    ]);
+    expect(partitionRecordsOf(s, 1, 5).map((r) => [r.offset, r.key, r.value])).toEqual([
+      [1, 'b', '2'],
+      [2, null, '3'],
+    ]);
+    expect(partitionRecordsOf(s, 3, 5)).toEqual([]);
+  });
+});
+
+function partitionRecordsOf(s: SimState, from: number, count: number) {
+  return partitionRecords(s, 'orders', 0, from, count);
+}

@@ -258,3 +258,16 @@ export function commitRefusal(state: SimState, g: GroupState, m: MemberState | u
 export function commitForClient(g: GroupState, offsets: { partition: number; offset: number }[], ctx: Ctx, now: number): void {
   for (const o of offsets) commitPartition(g, o.partition, o.offset, ctx, now);
 }
+
+/**
+ * Public read of a partition's records from `from` (at most `count`, clipped to the log), with the
+ * keys, values and times still kept. For adapters that show record contents (the lab).
+ */
+export function partitionRecords(state: SimState, topicName: string, partition: number, from: number, count: number): FetchedRecord[] {
+  const topic = topicOf(state, topicName);
+  const P = topic.partitions[partition];
+  if (!P) return [];
+  const start = Math.max(from, P.logStart);
+  const end = Math.min(P.logEnd, from + Math.max(0, count));
+  return end > start ? readRecords(state, topic, partition, start, end - start) : [];
+}
