@@ -526,7 +526,8 @@ function computeTarget(state: SimState, g: GroupState): Record<string, number[]>
   return out;
 }
 
-function memberReady(g: GroupState, m: MemberState): boolean {
+/** Whether a member is ready for the current rebalance round to complete (call only while g.rebalance is set). */
+export function memberReady(g: GroupState, m: MemberState): boolean {
   if (m.crashed || m.hung) return false;
   if (m.awaitingPoll) {
     // a client still handling its last fetch: it joins on its next fetch (cooperative: a fetch after the round started)

@@ -6,7 +6,7 @@ export * from './types.ts';
 export { createSimulation, stepSimulation, groupLag } from './engine.ts';
 export { applyAction, SimActionError, offsetForTime, MAX_SEND_RECORDS } from './actions.ts';
 export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS, simConfigSchema, topicConfigSchema, validateTopicConfig } from './config.ts';
-export { partitionRecords } from './records.ts';
+export { partitionRecords, nextDeadlineMs } from './records.ts';
 export { snapshotView, settingsView, groupView, findGroupView, memberStatus } from './view.ts';
 export { parseScenario, validateScenario, runScenario, checkExpectation, observe, scenarioSchema, ScenarioError } from './scenario.ts';
 export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';

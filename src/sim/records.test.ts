@@ -4,7 +4,7 @@ import { applyAction, SimActionError } from './actions.ts';
 import { createSimulation, stepSimulation } from './engine.ts';
 import { partitionForKey } from './kafka/index.ts';
 import { cloneSimulation, replay, recordingOf } from './recorder.ts';
-import { partitionRecords } from './records.ts';
+import { nextDeadlineMs, partitionRecords } from './records.ts';
 import type { SimState } from './state.ts';
 import { TICK_MS, type FetchedRecord, type SimAction, type SimConfig, type SimEvent } from './types.ts';
 import { snapshotView } from './view.ts';
@@ -456,3 +456,37 @@ describe('partitionRecords', () => {
 function partitionRecordsOf(s: SimState, from: number, count: number) {
   return partitionRecords(s, 'orders', 0, from, count);
 }
+
+describe('nextDeadlineMs', () => {
+  it('names the end of a rebalance round, a poll deadline, then a crashed member’s session end', () => {
+    const s = clientSim({}, 2);
+    expect(nextDeadlineMs(s)).toBeNull();
+    addClientGroup(s, 'g', { sessionTimeoutMs: 4_000 });
+    applyAction(s, { type: 'client/join', group: 'g', member: 'm1' });
+    applyAction(s, { type: 'client/join', group: 'g', member: 'm2' });
+    applyAction(s, { type: 'group/set-timeouts', group: 'g', timeouts: { maxPollIntervalMs: 1_000_000 } });
+    expect(nextDeadlineMs(s)).toBe(REBALANCE_MS);
+    run(s, REBALANCE_MS + TICK_MS);
+    expect(nextDeadlineMs(s)).toBe(1_000_001);
+    applyAction(s, { type: 'consumer/crash', group: 'g', member: 'm2' });
+    const due = nextDeadlineMs(s)!;
+    expect(due).toBeLessThanOrEqual(s.timeMs + 4_000);
+    expect(due).toBeGreaterThan(s.timeMs + 4_000 - 1_000 - TICK_MS);
+    while (s.timeMs <= due) stepSimulation(s);
+    expect(snapshotView(s).groups[0]!.members.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('waits for a member still handling its last fetch before naming the round’s end', () => {
+    const s = clientSim({}, 1);
+    addClientGroup(s, 'g');
+    applyAction(s, { type: 'group/set-timeouts', group: 'g', timeouts: { maxPollIntervalMs: 1_000_000 } });
+    applyAction(s, { type: 'client/join', group: 'g', member: 'm1', fromBeginning: true });
+    run(s, REBALANCE_MS + TICK_MS);
+    send(s, [{ key: 'a', value: '1' }]);
+    expect(fetch(s, 'g', 'm1')).toHaveLength(1);
+    applyAction(s, { type: 'client/join', group: 'g', member: 'm2' });
+    expect(nextDeadlineMs(s)).toBe(1_000_001);
+    fetch(s, 'g', 'm1');
+    expect(nextDeadlineMs(s)).toBe(s.timeMs + REBALANCE_MS);
+  });
+});

@@ -14,7 +14,7 @@
  */
 import { partitionForKey } from './kafka/index.ts';
 import { DEFAULTS } from './config.ts';
-import { deliver, commitPartition, POISON_CAP, pushMember, requestRebalance, revokeAll, startGroup, topicOf, type Ctx } from './engine.ts';
+import { deliver, commitPartition, memberReady, POISON_CAP, pushMember, requestRebalance, revokeAll, startGroup, topicOf, type Ctx } from './engine.ts';
 import { nextInt } from './rng.ts';
 import type { GroupState, MemberState, PartitionState, PayloadStore, SimState, TopicState } from './state.ts';
 import type { Acks, FetchedRecord, SendRecord, SendResult } from './types.ts';
@@ -270,4 +270,29 @@ export function partitionRecords(state: SimState, topicName: string, partition: 
   const start = Math.max(from, P.logStart);
   const end = Math.min(P.logEnd, from + Math.max(0, count));
   return end > start ? readRecords(state, topic, partition, start, end - start) : [];
+}
+
+/**
+ * The earliest simulated time at which stepping would change a group by itself: a group starting,
+ * a rebalance round that can complete (every member ready), a crashed member's session running
+ * out, a member's max.poll.interval.ms running out. Null when nothing is pending. Rate producers
+ * and auto-driven members act on every step and are not counted. Adapters that drive the
+ * simulation from their own clock (the lab) use it to know when to step next.
+ */
+export function nextDeadlineMs(state: SimState): number | null {
+  let next = Infinity;
+  const now = state.timeMs;
+  for (const g of state.groups) {
+    if (!g.started) {
+      next = Math.min(next, Math.max(now, g.startAtMs));
+      continue;
+    }
+    const r = g.rebalance;
+    if (r && g.members.filter((m) => m.inGroup).every((m) => memberReady(g, m))) next = Math.min(next, Math.max(now, r.roundStartedAtMs + g.rebalanceMs));
+    for (const m of g.members) {
+      if (m.crashed) next = Math.min(next, Math.max(now, m.lastHeartbeatMs + g.timeouts.sessionTimeoutMs));
+      else if (m.inGroup) next = Math.min(next, Math.max(now, m.lastPollMs + g.timeouts.maxPollIntervalMs + 1));
+    }
+  }
+  return next === Infinity ? null : next;
 }
