@@ -458,7 +458,7 @@ function partitionRecordsOf(s: SimState, from: number, count: number) {
 }
 
 describe('nextDeadlineMs', () => {
-  it('names the end of a rebalance round, a poll deadline, then a crashed member’s session end', () => {
+  it('names the end of a rebalance round, a poll deadline, a crashed member’s session end, and nothing once only poll deadlines are left (when told to skip them)', () => {
     const s = clientSim({}, 2);
     expect(nextDeadlineMs(s)).toBeNull();
     addClientGroup(s, 'g', { sessionTimeoutMs: 4_000 });
@@ -474,6 +474,11 @@ describe('nextDeadlineMs', () => {
     expect(due).toBeGreaterThan(s.timeMs + 4_000 - 1_000 - TICK_MS);
     while (s.timeMs <= due) stepSimulation(s);
     expect(snapshotView(s).groups[0]!.members.map((m) => m.id)).toEqual(['m1']);
+    // m2's removal started a rebalance: its round's end comes next
+    expect(nextDeadlineMs(s, { pollTimeouts: false })).toBeLessThanOrEqual(s.timeMs + REBALANCE_MS);
+    run(s, REBALANCE_MS + TICK_MS);
+    expect(nextDeadlineMs(s, { pollTimeouts: false })).toBeNull();
+    expect(nextDeadlineMs(s)).toBe(snapshotView(s).groups[0]!.members[0]!.lastPollAtMs + 1_000_001);
   });
 
   it('waits for a member still handling its last fetch before naming the round’s end', () => {
