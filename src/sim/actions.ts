@@ -2,7 +2,7 @@
  * User actions: validated, applied at the current simulated time, and recorded in state.actions
  * so that {config, seed, actions} replays to the same state.
  */
-import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, validateTopicConfig, MAX_PARTITIONS, MAX_MEMBERS } from './config.ts';
+import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, validateTopicConfig, MAX_PARTITIONS, MAX_MEMBERS, NO_CODEGEN } from './config.ts';
 import {
   addMember,
   groupOf,
@@ -39,8 +39,12 @@ function needGroup(state: SimState, action: SimAction, id: string): GroupState {
   return g;
 }
 
-function parseOr<T>(action: SimAction, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const r = schema.safeParse(value);
+function parseOr<T>(
+  action: SimAction,
+  schema: { safeParse(v: unknown, ctx: typeof NO_CODEGEN): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  value: unknown,
+): T {
+  const r = schema.safeParse(value, NO_CODEGEN);
   if (!r.success) {
     const msg = r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('; ');
     throw new SimActionError(action, msg);

@@ -46,6 +46,12 @@ export const DEFAULTS = {
   payloadRecords: 10_000,
 } as const;
 
+/**
+ * Parse without zod's generated fast path (it builds code with new Function): the simulator also
+ * runs where creating code from strings is blocked (the lab's sandboxed worker, a strict CSP).
+ */
+export const NO_CODEGEN = { jitless: true } as const;
+
 export const MAX_PARTITIONS = 256;
 export const MAX_BROKERS = 12;
 export const MAX_MEMBERS = 256;
@@ -219,7 +225,7 @@ function timeoutIssues(t: { sessionTimeoutMs: number; heartbeatIntervalMs: numbe
 
 /** Validate a group config against known topics (for the group/add action and forms). */
 export function validateGroupConfig(input: unknown, topics: string[], existingGroups: string[] = [], path = 'group'): { ok: true; group: ResolvedGroupConfig } | { ok: false; issues: ConfigIssue[] } {
-  const parsed = groupConfigSchema.safeParse(input);
+  const parsed = groupConfigSchema.safeParse(input, NO_CODEGEN);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path })) };
   const g = resolveGroup(parsed.data as GroupConfig);
   const issues: ConfigIssue[] = [];
@@ -237,7 +243,7 @@ export function validateTopicConfig(
   brokers: number,
   clusterMinIsr: number,
 ): { ok: true; topic: Required<TopicConfig> } | { ok: false; issues: ConfigIssue[] } {
-  const parsed = topicConfigSchema.safeParse(input);
+  const parsed = topicConfigSchema.safeParse(input, NO_CODEGEN);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `topic.${i.path}` : 'topic' })) };
   const t = parsed.data as TopicConfig;
   const issues: ConfigIssue[] = [];
@@ -255,7 +261,7 @@ export function validateTopicConfig(
 
 /** Validate and fill defaults. Never throws. */
 export function validateConfig(input: unknown): ValidationResult {
-  const parsed = simConfigSchema.safeParse(input);
+  const parsed = simConfigSchema.safeParse(input, NO_CODEGEN);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
   const c = parsed.data as SimConfig;
   const issues: ConfigIssue[] = [];
