@@ -502,12 +502,12 @@ function WhichClient() {
         <code>commitOffsets</code> and <code>disconnect</code>. Anything else stops the run with a message naming the method.
       </p>
       <p>
-        In the browser, <code>import {'{ Kafka }'} from 'kafkajs'</code> gets a stand-in that talks to a small simulated broker: keys are hashed to partitions with murmur2, as Kafka and
+        In the browser, <code>import {'{ Kafka }'} from 'kafkajs'</code> gets a stand-in that talks to Streamlab's simulator (the same one behind the visualiser): keys are hashed to partitions with murmur2, as Kafka and
         KafkaJS's default partitioner do, and groups share partitions with Kafka's round-robin assignment. Your code runs in a Web Worker with no network and no access to this page,
         on a simulated clock (a <code>setTimeout</code> of 50 ms takes 50 simulated milliseconds). A run that is still going after {RUN_TIME_LIMIT_MS / 1000} seconds is stopped.
       </p>
       <p>
-        Simplifications: one broker, no replication, rebalances take 300 simulated ms and use the eager protocol, a fetch returns up to 10 records of one partition, and only the
+        Simplifications: one broker, no replication, rebalances take 300 simulated ms and use the eager protocol, a fetch returns up to 10 records from the partitions the consumer owns, a crashed consumer leaves the group once its session times out (counted from its last background heartbeat), and only the
         files of the current step and the steps before it run.
       </p>
     </section>

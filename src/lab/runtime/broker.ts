@@ -1,38 +1,52 @@
 /**
- * A small in-memory Kafka for the lab: topics with partitioned logs, producers appending keyed
- * records, and consumer groups with members, assignments, positions and committed offsets, all
- * on a simulated clock. It records every produce, fetch, commit, join, leave and rebalance in a
- * trace that the checks grade. Partitions come from the simulator's Kafka-faithful murmur2
- * partitioner and the group assignment from its round-robin assignor.
+ * The lab's Kafka: a thin adapter over Streamlab's simulator (src/sim). The simulation runs one
+ * broker (id 0); topics are created by the learner's admin call (topic/create), records are
+ * appended with producer/send, and every consumer group is a client-driven group of the
+ * simulator: the simulator owns membership, heartbeats, session timeouts, the round-robin
+ * assignment, eager rebalances, positions and committed offsets, while this adapter runs the
+ * learner's eachMessage over what each member fetches (client/fetch) and commits (client/commit).
  *
- * The learner's code never sees this class: it sees the KafkaJS-shaped shim in shim.ts.
+ * The simulator's clock follows the runner's simulated clock: whenever that clock moves on, the
+ * simulation is stepped up to it, and a timer wakes the adapter when the simulation has a deadline
+ * of its own (a rebalance round ending, a crashed member's session running out).
+ *
+ * It records every produce, fetch, commit, join, leave and rebalance in a trace that the checks
+ * grade. The learner's code never sees this class: it sees the KafkaJS-shaped shim in shim.ts.
  */
-import { assignPartitions, partitionForKey } from '../../sim/kafka/index.ts';
+import {
+  applyAction,
+  createSimulation,
+  groupView as simGroupView,
+  nextDeadlineMs,
+  partitionForKey,
+  partitionRecords,
+  SimActionError,
+  stepSimulation,
+  TICK_MS,
+  validateTopicConfig,
+  type ActionResult,
+  type SimAction,
+  type SimEvent,
+  type SimState,
+} from '../../sim/index.ts';
 import type { Fault, GroupView, LabEvent, LabView, MemberStatus, RebalanceReason, RunError } from './types.ts';
 
 /** Simulated time one rebalance (join + sync) takes. */
 export const REBALANCE_MS = 300;
-/** Records one fetch returns from one partition. */
+/** Records one fetch returns at most. */
 export const BATCH_SIZE = 10;
 /** Simulated time one producer.send round trip takes. */
 export const SEND_MS = 2;
 /** KafkaJS's default session timeout. */
 export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+/** KafkaJS's default heartbeat interval. */
+export const DEFAULT_HEARTBEAT_MS = 3_000;
 export const RECENT_RECORDS = 40;
+/** The simulation's single broker. */
+export const LAB_BROKERS = 1;
+/** KafkaJS has no max.poll.interval.ms: its consumers are never dropped for being slow. */
+const NO_POLL_TIMEOUT_MS = 86_400_000;
 const MAX_LOG_LINES = 1000;
-
-interface StoredRecord {
-  offset: number;
-  key: string | null;
-  value: string | null;
-  /** simulated time it was appended */
-  at: number;
-}
-
-interface Topic {
-  name: string;
-  partitions: StoredRecord[][];
-}
 
 export interface MessagePayload {
   topic: string;
@@ -49,37 +63,33 @@ export interface Member {
   fromBeginning: boolean;
   sessionTimeoutMs: number;
   status: MemberStatus;
-  assigned: number[];
+  /** next offset to handle per partition (what an auto-commit stores) */
   positions: Map<number, number>;
   handler: ((m: MessagePayload) => Promise<void>) | null;
   autoCommit: boolean;
   busy: boolean;
   wakeScheduled: boolean;
   handled: number;
-  rr: number;
   leaving: (() => void) | null;
   crashArmed: boolean;
   dead: boolean;
+  /** joined the simulator's group (client/join) */
+  joined: boolean;
 }
 
 interface Group {
   id: string;
+  /** members known to the adapter: joined and not yet removed by the simulator */
   members: Member[];
-  generation: number;
-  rebalancing: boolean;
-  rebalanceTimer: number | null;
-  completeWhenIdle: boolean;
-  committed: Map<string, number>;
   nextMemberNo: number;
+  /** the topic of the simulator's group, once its first member joined */
+  topic: string | null;
   /** records handled by any member, ever (members that left included) */
   processed: number;
   /** records delivered to the group again (after a crash before a commit, say) */
   duplicates: number;
-  /** highest offset delivered so far, per topic-partition, to spot records delivered twice */
-  deliveredUpTo: Map<string, number>;
-  /** simulated time spent rebalancing (completed rebalances) and when the current one started */
-  pausedMs: number;
-  rebalanceStartedAt: number;
+  /** highest offset delivered so far, per partition, to spot records delivered twice */
+  deliveredUpTo: Map<number, number>;
 }
 
 interface Timer {
@@ -129,18 +139,20 @@ export class LabAbort extends Error {
   }
 }
 
-const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-
 export class Broker {
   readonly clock = new Clock();
   readonly trace: LabEvent[] = [];
   failure: RunError | null = null;
-  private topics = new Map<string, Topic>();
+  /** the simulation, created with the first topic */
+  private sim: SimState | null = null;
   private groups = new Map<string, Group>();
   private produced = 0;
   private logLines = 0;
   private faultsFired = new Set<Fault>();
-  private nullKeyCounter = 0;
+  /** the runner's time of the newest records per partition (the simulator keeps times per 50 ms tick); slot offset % RECENT_RECORDS */
+  private recentAt = new Map<string, number[]>();
+  /** the pending wake-up for the simulation's own deadlines */
+  private simTimer: { id: number; at: number } | null = null;
   readonly ledger = new Map<string, number>();
   /** called when a learner's eachMessage throws: maps the error to a RunError */
   describeHandlerError: (group: string, e: unknown) => RunError = (group, e) => ({
@@ -157,6 +169,11 @@ export class Broker {
 
   get now(): number {
     return this.clock.now;
+  }
+
+  /** The simulator's state (read it with snapshotView); null before the first topic exists. */
+  get simulation(): SimState | null {
+    return this.sim;
   }
 
   fail(err: RunError): void {
@@ -179,30 +196,152 @@ export class Broker {
     this.emit({ type: 'log', at: this.now, cell, level, text: this.logLines === MAX_LOG_LINES ? `${clipped} (further output is not shown)` : clipped });
   }
 
+  // --- the simulation -----------------------------------------------------------------------
+
+  /** Steps the simulation up to the runner's clock and turns what happened into lab events. */
+  private sync(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    while (sim.timeMs + TICK_MS <= this.clock.now) {
+      const owned = this.ownedNow();
+      const { events } = stepSimulation(sim);
+      if (events.length) this.translate(events, owned);
+    }
+  }
+
+  /** Applies a simulator action at the current time; translates its events. Throws SimActionError when refused. */
+  private act(action: SimAction): ActionResult {
+    this.sync();
+    const owned = this.ownedNow();
+    const r = applyAction(this.sim!, action);
+    if (r.events.length) this.translate(r.events, owned);
+    this.schedule();
+    return r;
+  }
+
+  /** Partitions each member owns now, by group (for consumer/left, which reports what the member gave up). */
+  private ownedNow(): Map<string, Map<string, number[]>> {
+    const out = new Map<string, Map<string, number[]>>();
+    if (!this.sim) return out;
+    for (const g of this.groups.values()) {
+      const v = this.simGroup(g.id);
+      if (v) out.set(g.id, new Map(v.members.map((m) => [m.id, m.partitions])));
+    }
+    return out;
+  }
+
+  private simGroup(id: string) {
+    const sim = this.sim;
+    if (!sim) return undefined;
+    const g = sim.groups.find((x) => x.id === id);
+    return g ? simGroupView(sim, g) : undefined;
+  }
+
+  /** The simulator's events as the lab's trace; wakes members whose group finished a rebalance. */
+  private translate(events: SimEvent[], ownedBefore: Map<string, Map<string, number[]>>): void {
+    const crashedOut = new Set<string>();
+    for (const e of events) {
+      switch (e.type) {
+        case 'consumer/joined':
+          this.emit({ type: 'consumer/joined', at: this.now, group: e.group, member: e.member });
+          break;
+        case 'consumer/crashed':
+          this.emit({ type: 'consumer/crashed', at: this.now, group: e.group, member: e.member });
+          break;
+        case 'consumer/left': {
+          const g = this.groups.get(e.group);
+          const m = g?.members.find((x) => x.id === e.member);
+          const owned = ownedBefore.get(e.group)?.get(e.member) ?? [];
+          const reason = e.reason === 'left' ? 'disconnected' : 'crashed';
+          if (reason === 'crashed') crashedOut.add(e.group);
+          this.emit({ type: 'consumer/left', at: this.now, group: e.group, member: e.member, reason, owned: [...owned] });
+          if (g && m) {
+            g.members.splice(g.members.indexOf(m), 1);
+            m.positions = new Map();
+            m.handler = null;
+            m.joined = false;
+          }
+          break;
+        }
+        case 'group/rebalance-started': {
+          const reason: RebalanceReason = e.reason === 'member-left' ? (crashedOut.has(e.group) ? 'member-crashed' : 'member-left') : 'member-joined';
+          this.emit({ type: 'group/rebalance-started', at: this.now, group: e.group, generation: e.generation, reason });
+          for (const m of this.groups.get(e.group)?.members ?? []) if (!m.dead && !m.leaving) m.status = 'rebalancing';
+          break;
+        }
+        case 'group/rebalance-completed': {
+          const v = this.simGroup(e.group);
+          const assignment: Record<string, number[]> = {};
+          for (const m of v?.members ?? []) assignment[m.id] = [...m.partitions];
+          this.emit({ type: 'group/rebalance-completed', at: this.now, group: e.group, generation: e.generation, assignment });
+          const g = this.groups.get(e.group);
+          for (const m of g?.members ?? []) {
+            if (m.dead || m.leaving) continue;
+            m.status = (assignment[m.id] ?? []).length ? 'active' : 'idle';
+            // positions restart from what the simulator hands out (committed offset or the reset policy)
+            m.positions = new Map();
+            this.wake(m);
+          }
+          break;
+        }
+        default:
+          // records, commits, assignments and revocations are reported by the adapter itself
+          break;
+      }
+    }
+  }
+
+  /** Sets a timer for the simulation's next deadline, so the run does not end while one is pending. */
+  private schedule(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    const next = nextDeadlineMs(sim, { pollTimeouts: false });
+    if (next === null) return;
+    // the step that starts at the deadline's tick runs once the clock has passed that tick
+    const at = Math.ceil(next / TICK_MS) * TICK_MS + TICK_MS;
+    if (this.simTimer && this.simTimer.at <= at) return;
+    if (this.simTimer) this.clock.clear(this.simTimer.id);
+    const id = this.clock.set(() => {
+      this.simTimer = null;
+      if (this.failure) return;
+      this.sync();
+      this.schedule();
+    }, at - this.clock.now);
+    this.simTimer = { id, at };
+  }
+
   // --- topics -------------------------------------------------------------------------------
 
   hasTopic(name: string): boolean {
-    return this.topics.has(name);
+    return this.sim?.topics.some((t) => t.name === name) ?? false;
   }
 
   partitionCount(name: string): number {
-    return this.topics.get(name)?.partitions.length ?? 0;
+    return this.sim?.topics.find((t) => t.name === name)?.partitions.length ?? 0;
   }
 
   /** Returns false when the topic already exists (as Kafka's admin client reports). */
   createTopic(name: string, partitions: number, auto = false): boolean {
-    if (this.topics.has(name)) return false;
-    this.topics.set(name, { name, partitions: Array.from({ length: partitions }, () => []) });
+    if (this.hasTopic(name)) return false;
+    const topic = { name, partitions, replicationFactor: LAB_BROKERS };
+    const check = validateTopicConfig(topic, this.topicNames(), LAB_BROKERS, 1);
+    if (!check.ok) throw new Error(`cannot create topic ${JSON.stringify(name)}: ${check.issues.map((i) => i.message).join('; ')}`);
+    if (!this.sim) {
+      this.sim = createSimulation({ brokers: LAB_BROKERS, topics: [topic], payloadRecords: this.maxRecords + 1, recentRecords: RECENT_RECORDS }, 1);
+      this.sync();
+    } else {
+      this.act({ type: 'topic/create', topic });
+    }
     this.emit({ type: 'topic/created', at: this.now, topic: name, partitions, auto });
     return true;
   }
 
   topicNames(): string[] {
-    return [...this.topics.keys()];
+    return this.sim ? this.sim.topics.map((t) => t.name) : [];
   }
 
   logEnd(topic: string, partition: number): number {
-    return this.topics.get(topic)?.partitions[partition]?.length ?? 0;
+    return this.sim?.topics.find((t) => t.name === topic)?.partitions[partition]?.logEnd ?? 0;
   }
 
   // --- producing ----------------------------------------------------------------------------
@@ -210,24 +349,21 @@ export class Broker {
   /** Appends one record; partition from the key (murmur2, as Kafka and KafkaJS's default partitioner) unless given. */
   append(cell: string, topicName: string, key: string | null, value: string | null, explicitPartition?: number): { partition: number; offset: number } {
     this.guard();
-    const topic = this.topics.get(topicName);
-    if (!topic) throw new Error(`topic ${topicName} does not exist`);
-    const n = topic.partitions.length;
-    let partition: number;
-    if (explicitPartition !== undefined) {
-      if (!Number.isInteger(explicitPartition) || explicitPartition < 0 || explicitPartition >= n) {
-        throw new Error(`partition ${explicitPartition} does not exist in topic ${topicName} (it has ${n})`);
-      }
-      partition = explicitPartition;
-    } else if (key !== null) {
-      partition = partitionForKey(key, n);
-    } else {
-      partition = this.nullKeyCounter++ % n;
+    if (!this.hasTopic(topicName)) throw new Error(`topic ${topicName} does not exist`);
+    const n = this.partitionCount(topicName);
+    if (explicitPartition !== undefined && (!Number.isInteger(explicitPartition) || explicitPartition < 0 || explicitPartition >= n)) {
+      throw new Error(`partition ${explicitPartition} does not exist in topic ${topicName} (it has ${n})`);
     }
-    const log = topic.partitions[partition]!;
-    const offset = log.length;
-    log.push({ offset, key, value, at: this.now });
+    const r = this.act({ type: 'producer/send', topic: topicName, records: [{ key, value, ...(explicitPartition !== undefined ? { partition: explicitPartition } : {}) }] });
+    const sent = r.sent![0]!;
+    if ('error' in sent) throw new Error(`the write to ${topicName} partition ${sent.partition} failed: ${sent.error}`);
+    const { partition, offset } = sent;
+    if (key !== null && explicitPartition === undefined && partition !== partitionForKey(key, n)) throw new Error('internal: the simulator placed a keyed record on another partition');
     this.produced++;
+    const tp = `${topicName}\u0000${partition}`;
+    const times = this.recentAt.get(tp) ?? [];
+    times[offset % RECENT_RECORDS] = this.now;
+    this.recentAt.set(tp, times);
     this.emit({ type: 'record/produced', at: this.now, topic: topicName, partition, offset, key, value, cell });
     if (this.produced > this.maxRecords) {
       this.fail({
@@ -247,21 +383,7 @@ export class Broker {
   private group(id: string): Group {
     let g = this.groups.get(id);
     if (!g) {
-      g = {
-        id,
-        members: [],
-        generation: 0,
-        rebalancing: false,
-        rebalanceTimer: null,
-        completeWhenIdle: false,
-        committed: new Map(),
-        nextMemberNo: 1,
-        processed: 0,
-        duplicates: 0,
-        deliveredUpTo: new Map(),
-        pausedMs: 0,
-        rebalanceStartedAt: 0,
-      };
+      g = { id, members: [], nextMemberNo: 1, topic: null, processed: 0, duplicates: 0, deliveredUpTo: new Map() };
       this.groups.set(id, g);
     }
     return g;
@@ -276,80 +398,42 @@ export class Broker {
       fromBeginning: false,
       sessionTimeoutMs,
       status: 'joining',
-      assigned: [],
       positions: new Map(),
       handler: null,
       autoCommit: true,
       busy: false,
       wakeScheduled: false,
       handled: 0,
-      rr: 0,
       leaving: null,
       crashArmed: false,
       dead: false,
+      joined: false,
     };
+  }
+
+  private timeoutsFor(m: Member) {
+    return { sessionTimeoutMs: m.sessionTimeoutMs, heartbeatIntervalMs: Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(m.sessionTimeoutMs / 3)), maxPollIntervalMs: NO_POLL_TIMEOUT_MS };
   }
 
   join(m: Member): void {
     this.guard();
-    m.group.members.push(m);
-    this.emit({ type: 'consumer/joined', at: this.now, group: m.group.id, member: m.id });
-    this.startRebalance(m.group, 'member-joined');
-  }
-
-  private startRebalance(g: Group, reason: RebalanceReason): void {
-    if (!g.rebalancing) {
-      g.rebalancing = true;
-      g.rebalanceStartedAt = this.now;
-      g.generation++;
-      this.emit({ type: 'group/rebalance-started', at: this.now, group: g.id, generation: g.generation, reason });
-    }
-    for (const m of g.members) if (!m.dead) m.status = 'rebalancing';
-    if (g.rebalanceTimer === null) {
-      g.rebalanceTimer = this.clock.set(() => {
-        g.rebalanceTimer = null;
-        g.completeWhenIdle = true;
-        this.tryCompleteRebalance(g);
-      }, REBALANCE_MS);
-    }
-  }
-
-  private tryCompleteRebalance(g: Group): void {
-    if (!g.rebalancing || !g.completeWhenIdle) return;
-    // Eager protocol: every live member first finishes its batch and gives up its partitions.
-    if (g.members.some((m) => !m.dead && m.busy)) return;
-    g.completeWhenIdle = false;
-    // Members that crashed did not rejoin: the coordinator drops them from the new generation.
-    const dead = g.members.filter((m) => m.dead);
-    for (const m of dead) this.removeMember(m, 'crashed');
-    const live = g.members;
-    const counts: Record<string, number> = {};
-    for (const m of live) for (const t of m.topics) counts[t] = this.partitionCount(t);
-    const assignment: Record<string, number[]> = {};
-    const raw = live.length > 0 ? assignPartitions('roundrobin', counts, live.map((m) => ({ id: m.id, topics: m.topics }))) : {};
-    for (const m of live) {
-      const parts = (raw[m.id] ?? []).map((tp) => Number(tp.slice(tp.lastIndexOf('-') + 1))).sort((a, b) => a - b);
-      const topic = m.topics[0]!;
-      m.assigned = parts;
-      m.positions = new Map(parts.map((p) => [p, g.committed.get(tpKey(topic, p)) ?? (m.fromBeginning ? 0 : this.logEnd(topic, p))]));
-      m.status = 'active';
-      assignment[m.id] = parts;
-    }
-    g.rebalancing = false;
-    g.pausedMs += this.now - g.rebalanceStartedAt;
-    this.emit({ type: 'group/rebalance-completed', at: this.now, group: g.id, generation: g.generation, assignment });
-    for (const m of live) this.wake(m);
-  }
-
-  private removeMember(m: Member, reason: 'disconnected' | 'crashed'): void {
     const g = m.group;
-    const i = g.members.indexOf(m);
-    if (i < 0) return;
-    g.members.splice(i, 1);
-    this.emit({ type: 'consumer/left', at: this.now, group: g.id, member: m.id, reason, owned: [...m.assigned] });
-    m.assigned = [];
-    m.positions = new Map();
-    m.handler = null;
+    const topic = m.topics[0]!;
+    if (g.topic === null) {
+      this.act({
+        type: 'group/add',
+        group: { id: g.id, topic, consumers: 0, driver: 'client', assignor: 'roundrobin', protocol: 'eager', rebalanceMs: REBALANCE_MS, autoOffsetReset: 'latest', timeouts: this.timeoutsFor(m) },
+      });
+      g.topic = topic;
+    } else if (g.topic !== topic) {
+      throw new Error(`In this lab a consumer group reads one topic: group ${g.id} already reads ${g.topic}.`);
+    } else {
+      // session.timeout.ms is a member setting in Kafka; the simulator keeps one per group: the latest joiner's
+      this.act({ type: 'group/set-timeouts', group: g.id, timeouts: this.timeoutsFor(m) });
+    }
+    g.members.push(m);
+    m.joined = true;
+    this.act({ type: 'client/join', group: g.id, member: m.id, topic, fromBeginning: m.fromBeginning });
   }
 
   /** Schedules a fetch for the member (at the current simulated time). */
@@ -363,67 +447,65 @@ export class Broker {
   }
 
   private poll(m: Member): void {
-    if (m.dead || !m.handler || m.busy || this.failure) return;
-    const g = m.group;
+    if (m.dead || !m.handler || m.busy || this.failure || !m.joined) return;
     if (m.leaving) {
       this.finishLeave(m);
       return;
     }
-    if (g.rebalancing) {
-      m.status = 'rebalancing';
+    const g = m.group;
+    let records: MessagePayload[];
+    try {
+      records = this.act({ type: 'client/fetch', group: g.id, member: m.id, max: BATCH_SIZE }).fetched ?? [];
+    } catch (e) {
+      if (!(e instanceof SimActionError)) throw e;
+      // no longer a member (the coordinator removed it)
+      m.status = 'idle';
       return;
     }
-    const topic = m.topics[0]!;
-    const n = m.assigned.length;
-    for (let i = 0; i < n; i++) {
-      const p = m.assigned[(m.rr + i) % n]!;
-      const pos = m.positions.get(p) ?? 0;
-      if (pos < this.logEnd(topic, p)) {
-        m.rr = (m.rr + i + 1) % n;
-        m.status = 'active';
-        m.busy = true;
-        void this.processBatch(m, topic, p, pos);
-        return;
-      }
+    if (!records.length) {
+      m.status = this.simGroup(g.id)?.rebalancing ? 'rebalancing' : 'idle';
+      return;
     }
-    m.status = 'idle';
+    m.status = 'active';
+    m.busy = true;
+    void this.processBatch(m, records);
   }
 
-  private async processBatch(m: Member, topic: string, partition: number, from: number): Promise<void> {
+  private async processBatch(m: Member, batch: MessagePayload[]): Promise<void> {
     const g = m.group;
-    const log = this.topics.get(topic)!.partitions[partition]!;
-    const batch = log.slice(from, from + BATCH_SIZE);
-    const tp = tpKey(topic, partition);
+    const touched = new Set<number>();
     for (const r of batch) {
       if (m.dead || this.failure) return;
-      this.emit({ type: 'record/consumed', at: this.now, group: g.id, member: m.id, topic, partition, offset: r.offset, key: r.key, value: r.value });
-      const upTo = g.deliveredUpTo.get(tp) ?? -1;
+      this.emit({ type: 'record/consumed', at: this.now, group: g.id, member: m.id, topic: r.topic, partition: r.partition, offset: r.offset, key: r.key, value: r.value });
+      const upTo = g.deliveredUpTo.get(r.partition) ?? -1;
       if (r.offset <= upTo) g.duplicates++;
-      else g.deliveredUpTo.set(tp, r.offset);
+      else g.deliveredUpTo.set(r.partition, r.offset);
       try {
-        await m.handler!({ topic, partition, offset: r.offset, key: r.key, value: r.value });
+        await m.handler!({ topic: r.topic, partition: r.partition, offset: r.offset, key: r.key, value: r.value });
       } catch (e) {
         if (!(e instanceof LabAbort)) this.fail(this.describeHandlerError(g.id, e));
         return;
       }
       if (m.dead || this.failure) return;
-      m.positions.set(partition, r.offset + 1);
+      m.positions.set(r.partition, r.offset + 1);
+      touched.add(r.partition);
       m.handled++;
       g.processed++;
       this.armFaults(m);
     }
-    if (m.autoCommit && !m.dead) this.commit(m, topic, partition, m.positions.get(partition) ?? from);
+    const topic = batch[0]!.topic;
+    if (m.autoCommit && !m.dead) {
+      for (const p of [...touched].sort((a, b) => a - b)) {
+        if (this.commit(m, topic, p, m.positions.get(p)!) === 'crashed') break;
+      }
+    }
     if (m.dead) return;
     m.busy = false;
     if (m.leaving) {
       this.finishLeave(m);
       return;
     }
-    if (g.rebalancing) {
-      m.status = 'rebalancing';
-      this.tryCompleteRebalance(g);
-      return;
-    }
+    // the next poll also takes part in a rebalance that started meanwhile
     this.wake(m);
   }
 
@@ -438,7 +520,8 @@ export class Broker {
 
   /**
    * Commits `offset` (the next offset to read) for the member's partition. Returns 'crashed' when
-   * the lab's injected fault killed the member instead.
+   * the lab's injected fault killed the member instead, 'not-owner' when the group coordinator
+   * (the simulator) refuses it.
    */
   commit(m: Member, topic: string, partition: number, offset: number): 'ok' | 'crashed' | 'not-owner' {
     if (m.dead) return 'crashed';
@@ -446,35 +529,33 @@ export class Broker {
       this.crash(m);
       return 'crashed';
     }
-    if (!m.assigned.includes(partition) || m.topics[0] !== topic) return 'not-owner';
-    m.group.committed.set(tpKey(topic, partition), offset);
+    if (!m.joined || m.group.topic !== topic) return 'not-owner';
+    try {
+      this.act({ type: 'client/commit', group: m.group.id, member: m.id, offsets: [{ partition, offset }] });
+    } catch (e) {
+      if (e instanceof SimActionError) return 'not-owner';
+      throw e;
+    }
     this.emit({ type: 'offset/committed', at: this.now, group: m.group.id, member: m.id, topic, partition, offset });
     return 'ok';
   }
 
   private crash(m: Member): void {
-    const g = m.group;
     m.dead = true;
     m.busy = false;
     m.status = 'crashed';
-    this.emit({ type: 'consumer/crashed', at: this.now, group: g.id, member: m.id });
-    // No LeaveGroup: the coordinator notices only when the session times out.
-    this.clock.set(() => {
-      if (!g.members.includes(m)) return;
-      this.removeMember(m, 'crashed');
-      this.startRebalance(g, 'member-crashed');
-    }, m.sessionTimeoutMs);
+    // No LeaveGroup: the simulator's coordinator removes it once its session times out.
+    this.act({ type: 'consumer/crash', group: m.group.id, member: m.id });
     if (m.leaving) {
       const done = m.leaving;
       m.leaving = null;
       done();
     }
-    this.tryCompleteRebalance(g);
   }
 
   /** Graceful leave: finish the current batch, commit, leave the group (which rebalances). */
   leave(m: Member): Promise<void> {
-    if (m.dead || !m.group.members.includes(m)) {
+    if (m.dead || !m.joined) {
       m.handler = null;
       return Promise.resolve();
     }
@@ -489,17 +570,14 @@ export class Broker {
     const done = m.leaving;
     if (!done || m.busy) return;
     m.leaving = null;
-    const topic = m.topics[0];
-    if (m.autoCommit && topic !== undefined && !m.group.rebalancing) {
-      for (const p of m.assigned) {
-        const pos = m.positions.get(p);
-        if (pos !== undefined && pos !== m.group.committed.get(tpKey(topic, p))) this.commit(m, topic, p, pos);
+    const topic = m.group.topic;
+    if (m.autoCommit && topic !== null && !m.dead && m.joined) {
+      const committed = this.simGroup(m.group.id)?.committed ?? [];
+      for (const [p, pos] of m.positions) {
+        if (pos !== committed[p]) this.commit(m, topic, p, pos);
       }
     }
-    if (!m.dead) {
-      this.removeMember(m, 'disconnected');
-      if (m.group.members.length > 0) this.startRebalance(m.group, 'member-left');
-    }
+    if (!m.dead && m.joined) this.act({ type: 'consumer/remove', group: m.group.id, member: m.id });
     done();
   }
 
@@ -512,41 +590,42 @@ export class Broker {
   // --- view ---------------------------------------------------------------------------------
 
   view(): LabView {
-    const topics = [...this.topics.values()].map((t) => ({
+    this.sync();
+    const sim = this.sim;
+    const topics = (sim?.topics ?? []).map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((log, id) => ({
-        id,
-        logEnd: log.length,
-        recent: log.slice(-RECENT_RECORDS).map((r) => ({
+      partitions: t.partitions.map((P) => ({
+        id: P.id,
+        logEnd: P.logEnd,
+        recent: partitionRecords(sim!, t.name, P.id, P.logEnd - RECENT_RECORDS, RECENT_RECORDS).map((r) => ({
           offset: r.offset,
           key: r.key,
           value: r.value === null ? null : r.value.length > 80 ? `${r.value.slice(0, 80)}…` : r.value,
-          at: r.at,
+          at: this.recentAt.get(`${t.name}\u0000${P.id}`)?.[r.offset % RECENT_RECORDS] ?? r.producedAtMs ?? 0,
         })),
       })),
     }));
     const groups: GroupView[] = [...this.groups.values()].map((g) => {
-      const topic = g.members[0]?.topics[0] ?? this.topicOfCommits(g);
-      const n = topic ? this.partitionCount(topic) : 0;
-      const committed = Array.from({ length: n }, (_, p) => g.committed.get(tpKey(topic!, p)) ?? null);
+      const v = this.simGroup(g.id);
+      const byId = new Map((v?.members ?? []).map((x) => [x.id, x]));
       return {
         id: g.id,
-        topic,
-        generation: g.generation,
-        rebalancing: g.rebalancing,
-        members: g.members.map((m) => ({ id: m.id, status: m.status, partitions: [...m.assigned], processed: m.handled })),
-        committed,
-        lag: committed.map((c, p) => (c === null ? null : this.logEnd(topic!, p) - c)),
+        topic: g.topic,
+        generation: v?.generation ?? 0,
+        rebalancing: v?.rebalancing ?? false,
+        members: g.members.map((m) => ({
+          id: m.id,
+          status: m.dead ? 'crashed' : m.leaving ? 'leaving' : v?.rebalancing ? 'rebalancing' : m.status,
+          partitions: [...(byId.get(m.id)?.partitions ?? [])],
+          processed: m.handled,
+        })),
+        committed: v ? [...v.committed] : [],
+        lag: v ? [...v.lag] : [],
         processed: g.processed,
         duplicates: g.duplicates,
-        pausedMs: g.pausedMs + (g.rebalancing ? this.now - g.rebalanceStartedAt : 0),
+        pausedMs: v?.pausedMs ?? 0,
       };
     });
     return { timeMs: this.now, topics, groups, produced: this.produced };
-  }
-
-  private topicOfCommits(g: Group): string | null {
-    for (const k of g.committed.keys()) return k.split('\u0000')[0]!;
-    return null;
   }
 }
