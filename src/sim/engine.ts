@@ -18,6 +18,7 @@ import type {
 import {
   TICK_MS,
   type LeaveReason,
+  type OffsetResetPolicy,
   type RebalanceReason,
   type ResolvedGroupConfig,
   type SimConfig,
@@ -793,6 +794,22 @@ function consumeMember(state: SimState, g: GroupState, topic: TopicState, m: Mem
   }
 }
 
+/**
+ * Where a fetch of partition p starts. A position below the log start is Kafka's
+ * OffsetOutOfRange (retention deleted those records): auto.offset.reset decides, and the
+ * skipped records are counted.
+ */
+export function fetchPosition(g: GroupState, P: PartitionState, p: number, reset: OffsetResetPolicy): number {
+  let pos = g.position[p]!;
+  if (pos < P.logStart) {
+    pos = reset === 'earliest' ? P.logStart : P.logEnd;
+    g.stats.skipped += Math.max(0, pos - g.done[p]!);
+    g.done[p] = pos;
+    if (g.processedHW[p]! < pos) g.processedHW[p] = pos;
+  }
+  return pos;
+}
+
 function poll(state: SimState, g: GroupState, topic: TopicState, m: MemberState): boolean {
   const owned = m.owned;
   const n = owned.length;
@@ -805,14 +822,7 @@ function poll(state: SimState, g: GroupState, topic: TopicState, m: MemberState)
     const p = owned[(start + k) % n]!;
     const P = topic.partitions[p]!;
     if (P.leader < 0) continue;
-    let pos = g.position[p]!;
-    if (pos < P.logStart) {
-      // OffsetOutOfRange: the records were deleted by retention; auto.offset.reset decides
-      pos = g.autoOffsetReset === 'earliest' ? P.logStart : P.logEnd;
-      g.stats.skipped += pos - g.done[p]!;
-      g.done[p] = pos;
-      if (g.processedHW[p]! < pos) g.processedHW[p] = pos;
-    }
+    const pos = fetchPosition(g, P, p, g.autoOffsetReset);
     const take = Math.min(P.logEnd - pos, left);
     if (take > 0) {
       segments.push({ partition: p, from: pos, count: take });

@@ -14,7 +14,7 @@
  */
 import { partitionForKey } from './kafka/index.ts';
 import { DEFAULTS } from './config.ts';
-import { deliver, commitPartition, memberReady, POISON_CAP, pushMember, requestRebalance, revokeAll, startGroup, topicOf, type Ctx } from './engine.ts';
+import { deliver, commitPartition, fetchPosition, memberReady, POISON_CAP, pushMember, requestRebalance, revokeAll, startGroup, topicOf, type Ctx } from './engine.ts';
 import { nextInt } from './rng.ts';
 import type { GroupState, MemberState, PartitionState, PayloadStore, SimState, TopicState } from './state.ts';
 import type { Acks, FetchedRecord, SendRecord, SendResult } from './types.ts';
@@ -217,14 +217,7 @@ export function fetchForClient(state: SimState, g: GroupState, m: MemberState, m
     const p = owned[(start + k) % n]!;
     const P = topic.partitions[p]!;
     if (P.leader < 0) continue;
-    let pos = g.position[p]!;
-    if (pos < P.logStart) {
-      // OffsetOutOfRange: retention deleted the records; auto.offset.reset decides
-      pos = (m.offsetReset ?? g.autoOffsetReset) === 'earliest' ? P.logStart : P.logEnd;
-      g.stats.skipped += Math.max(0, pos - g.done[p]!);
-      g.done[p] = pos;
-      if (g.processedHW[p]! < pos) g.processedHW[p] = pos;
-    }
+    const pos = fetchPosition(g, P, p, m.offsetReset ?? g.autoOffsetReset);
     const take = Math.min(P.logEnd - pos, left);
     if (take <= 0) continue;
     out.push(...readRecords(state, topic, p, pos, take));
