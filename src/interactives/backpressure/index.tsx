@@ -77,7 +77,7 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
 
   const bounded = isBounded(c.mechanism);
   const ps = producerState(s, m);
-  const bound = bounded ? c.bufferSize : c.mechanism === 'unbounded' ? null : null;
+  const bound = bounded ? c.bufferSize : null;
   const fill = bounded ? Math.min(1, m.depth / c.bufferSize) : c.mechanism === 'unbounded' ? Math.min(1, (m.memoryMB - c.baseMB) / (c.heapMB - c.baseMB)) : Math.min(1, m.lag / Math.max(1, c.lagThreshold * 1.5));
   const bufferTitle = c.mechanism === 'lag' ? 'Kafka topic (on disk)' : c.mechanism === 'unbounded' ? 'Queue in the process heap (no limit)' : `Buffer (bound ${fmtInt(c.bufferSize)})`;
   const bufferText = c.mechanism === 'lag' ? `Lag ${fmtInt(m.lag)} records (threshold ${fmtInt(c.lagThreshold)})` : c.mechanism === 'unbounded' ? `${fmtInt(m.depth)} records, memory ${fmtNum(m.memoryMB)} of ${fmtInt(c.heapMB)} MB` : `${fmtInt(m.depth)} of ${fmtInt(c.bufferSize)} records`;
