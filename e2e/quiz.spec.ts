@@ -202,6 +202,16 @@ test('invalid numbers are explained and not graded', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'Enter a number first.' })).toBeVisible();
 });
 
+test('a link with an invalid seed says so and still starts a fresh attempt', async ({ page }) => {
+  for (const bad of ['abc', '-5', '99999999999']) {
+    await page.goto(`./#/quiz?seed=${bad}`);
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: `seed "${bad}" is not a whole number` })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Start a new attempt' }).click();
+  await expect(page.locator('article.quiz-q')).toBeVisible();
+});
+
 test('corrupted saved quiz data is reported and reset without crashing', async ({ page }) => {
   await page.goto('./');
   await page.evaluate(() => localStorage.setItem('streamlab:quiz', '{"app":"streamlab","slice":"quiz results","version":1,"data":{"current":42}}'));

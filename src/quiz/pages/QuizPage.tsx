@@ -69,8 +69,14 @@ function StartView() {
   const [params] = useSearchParams();
   const startAttempt = useStarter();
   const seedParam = params.get('seed');
-  const [seedText, setSeedText] = useState(seedParam && /^\d{1,10}$/.test(seedParam) ? seedParam : '');
-  const [seedError, setSeedError] = useState<string | null>(null);
+  const seedParamValid = seedParam !== null && /^\d{1,10}$/.test(seedParam) && Number(seedParam) <= 2 ** 32 - 1;
+  const [seedText, setSeedText] = useState(seedParamValid ? seedParam : '');
+  // A link with a seed that is not a valid one says so, instead of silently shuffling afresh.
+  const [seedError, setSeedError] = useState<string | null>(
+    seedParam !== null && !seedParamValid
+      ? `The link's seed "${seedParam.slice(0, 24)}" is not a whole number from 0 to 4294967295, so it was ignored: starting now gives a fresh shuffle.`
+      : null,
+  );
   const uid = useId();
   const best = bestPercent(history);
   const last = history.at(-1);
@@ -131,7 +137,7 @@ function StartView() {
           </button>
         ) : null}
       </div>
-      <details>
+      <details open={seedParam !== null}>
         <summary>Reproduce an attempt from its seed</summary>
         <p>Every attempt has a seed that fixes its order of questions and choices; the review page shows it. Enter one to get the same order again.</p>
         <div className="quiz-field">
