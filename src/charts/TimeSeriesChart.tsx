@@ -16,6 +16,8 @@ interface Props {
 
 const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${(n / 1000).toFixed(0)}k` : Math.abs(n) >= 1000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n * 10) / 10}`);
 const defaultTime = (ms: number) => `${Math.round(ms / 1000)}s`;
+/** With a short time span whole seconds would repeat ("0s 0s 0s"), so show tenths. */
+const fineTime = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /**
  * A line chart of time series with optional shaded periods. D3 computes the layout; React draws
@@ -28,6 +30,9 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
   const latest = series.map((s) => ({ label: s.label, value: s.v[s.v.length - 1], peak: s.v.length ? Math.max(...s.v) : undefined }));
   const summary = latest.map((l) => (l.value === undefined ? `${l.label}: no data yet` : `${l.label}: now ${fmt(l.value)} ${unit}, peak ${fmt(l.peak ?? 0)}`)).join('; ');
   const rows = series[0]?.t.length ?? 0;
+  const hasData = series.some((s) => s.t.length > 0);
+  const [d0, d1] = lay.x.domain() as [number, number];
+  const tickTime = formatTime === defaultTime && d1 - d0 < 10_000 ? fineTime : formatTime;
   const sampleIdx = Array.from({ length: Math.min(rows, 12) }, (_, i) => rows - Math.min(rows, 12) + i);
   return (
     <figure className="ts-chart">
@@ -37,7 +42,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
       <ul className="ts-chart__legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.id}>
-            <span className="ts-chart__swatch" style={{ background: s.color }} />
+            <span className={`ts-chart__swatch${s.dashed ? ' ts-chart__swatch--dashed' : ''}`} style={{ background: s.dashed ? undefined : s.color, color: s.color }} />
             {s.label}
           </li>
         ))}
@@ -60,11 +65,13 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
             </text>
           </g>
         ))}
-        {lay.xTicks.map((t) => (
-          <text key={t} x={lay.x(t)} y={height - 6} textAnchor="middle" className="ts-chart__tick">
-            {formatTime(t)}
-          </text>
-        ))}
+        {hasData
+          ? lay.xTicks.map((t) => (
+              <text key={t} x={lay.x(t)} y={height - 6} textAnchor="middle" className="ts-chart__tick">
+                {tickTime(t)}
+              </text>
+            ))
+          : null}
         {lay.paths.map((p, i) => (
           <path key={p.id} d={p.d} className="ts-chart__line" stroke={series[i]?.color} strokeDasharray={series[i]?.dashed ? '6 4' : undefined} />
         ))}
