@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const ticks = (c: HTMLElement) => [...c.querySelectorAll('text.ts-chart__tick')].map((t) => t.textContent);
+
+afterEach(cleanup);
 
 describe('TimeSeriesChart', () => {
   it('says there is no data yet and draws no time axis labels before the first sample', () => {
