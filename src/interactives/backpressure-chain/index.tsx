@@ -1,12 +1,11 @@
-import { useCallback, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure-chain.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { CHAIN_DEFAULTS, CHAIN_LIMITS, chainActionSchema, chainConfigSchema, chainMetrics, chainModel, type ChainParams, type ChainState, type Middle } from '../../sim/models/chain';
 import { chainTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
-import { useModelRunner } from '../model-kit/useModelRunner';
+import { shareMoment, snapshotSchema } from '../model-kit/share';
+import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -61,13 +60,17 @@ function BufferBox({ title, size, bound, kind, memory, heap, lag, age, retention
 }
 
 export default function BackpressureChain({ embedded, scenario }: InteractiveProps) {
-  const fallback = useCallback(() => {
-    const item = tryThis.items.find((i) => i.id === scenario);
-    return { config: { ...CHAIN_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
-  }, [scenario]);
-  const [shareNote, setShareNote] = useState<string | null>(null);
-  const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(chainModel, initial, { autoplay: false, maxTicks: 36_000, coalesce: (a, b) => (a.params.middle || b.params.middle ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }) });
+  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+    id: ID,
+    embedded,
+    scenario,
+    model: chainModel,
+    defaults: CHAIN_DEFAULTS,
+    seed: SEED,
+    tryThis,
+    shareSchema,
+    coalesce: (a, b) => (a.params.middle || b.params.middle ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
+  });
   const s = runner.state;
   const c = s.config;
   const m = chainMetrics(s);
@@ -87,10 +90,6 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
     }
     return handleRunKey(e, { ...runner, reset: () => runner.reset() });
   };
-  const runExperiment = (id: string) => {
-    const item = tryThis.items.find((i) => i.id === id);
-    if (item) runner.runSteps({ ...CHAIN_DEFAULTS, ...item.setup }, item.seed, item.steps);
-  };
   const d = describe(s, m);
   const ser = (id: string, label: string, color: string, dashed = false): Series => ({ id, label, color, t: s.series.t, v: s.series.v[id] ?? [], dashed });
   const timeFmt = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -103,7 +102,7 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
       id={ID}
       title="Backpressure propagation"
       embedded={embedded}
-      notice={notice ?? shareNote}
+      notice={notice}
       makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['s'], label: 'Slow stage C down, or restore it' }, { keys: ['b', 'u', 't'], label: 'Middle buffer: bounded, unbounded, Kafka topic' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}

@@ -1,12 +1,11 @@
-import { useCallback, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { BP_DEFAULTS, BP_LIMITS, backpressureMetrics, backpressureModel, bpActionSchema, bpConfigSchema, effectiveConsumerRate, isBounded, type BpParams, type BpState, type Mechanism } from '../../sim/models/backpressure';
 import { backpressureTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
-import { useModelRunner } from '../model-kit/useModelRunner';
+import { shareMoment, snapshotSchema } from '../model-kit/share';
+import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -50,13 +49,17 @@ const seriesOf = (s: BpState, id: string, label: string, color: string, dashed =
 const constant = (s: BpState, id: string, label: string, value: number, color: string): Series => ({ id, label, color, t: s.series.t, v: s.series.t.map(() => value), dashed: true });
 
 export default function Backpressure({ embedded, scenario }: InteractiveProps) {
-  const fallback = useCallback(() => {
-    const item = tryThis.items.find((i) => i.id === scenario);
-    return { config: { ...BP_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
-  }, [scenario]);
-  const [shareNote, setShareNote] = useState<string | null>(null);
-  const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(backpressureModel, initial, { autoplay: false, maxTicks: 36_000, coalesce: (a, b) => (a.params.mechanism || b.params.mechanism ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }) });
+  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+    id: ID,
+    embedded,
+    scenario,
+    model: backpressureModel,
+    defaults: BP_DEFAULTS,
+    seed: SEED,
+    tryThis,
+    shareSchema,
+    coalesce: (a, b) => (a.params.mechanism || b.params.mechanism ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
+  });
   const s = runner.state;
   const c = s.config;
   const m = backpressureMetrics(s);
@@ -69,10 +72,6 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
       return true;
     }
     return handleRunKey(e, { ...runner, reset: () => runner.reset() });
-  };
-  const runExperiment = (id: string) => {
-    const item = tryThis.items.find((i) => i.id === id);
-    if (item) runner.runSteps({ ...BP_DEFAULTS, ...item.setup }, item.seed, item.steps);
   };
 
   const bounded = isBounded(c.mechanism);
@@ -93,7 +92,7 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
       id={ID}
       title="Backpressure"
       embedded={embedded}
-      notice={notice ?? shareNote}
+      notice={notice}
       makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['1', '6'], label: 'Choose mechanism 1 to 6' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}

@@ -1,12 +1,12 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import tryThisYaml from '../../../content/interactives/delivery-guarantees.yaml';
 import { DELIVERY_DEFAULTS, deliveryActionSchema, deliveryConfigSchema, deliveryMetrics, deliveryModel, type DeliveryConfig, type DeliveryState, type Fault, type Guarantee, type Sink } from '../../sim/models/delivery';
 import { deliveryTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
-import { useModelRunner } from '../model-kit/useModelRunner';
+import { shareMoment, snapshotSchema } from '../model-kit/share';
+import { useModelInteractive } from '../model-kit/useModelInteractive';
 import '../model-kit/kit.css';
 import './delivery.css';
 
@@ -64,13 +64,16 @@ function orderStatus(s: DeliveryState, orderId: number): Status {
 const statusGlyph: Record<Status, string> = { waiting: '', once: '✓', twice: '×2', lost: '✗' };
 
 export default function DeliveryGuarantees({ embedded, scenario }: InteractiveProps) {
-  const fallback = useCallback(() => {
-    const item = tryThis.items.find((i) => i.id === scenario);
-    return { config: { ...DELIVERY_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
-  }, [scenario]);
-  const [shareNote, setShareNote] = useState<string | null>(null);
-  const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(deliveryModel, initial, { autoplay: false, maxTicks: 36_000 });
+  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+    id: ID,
+    embedded,
+    scenario,
+    model: deliveryModel,
+    defaults: DELIVERY_DEFAULTS,
+    seed: SEED,
+    tryThis,
+    shareSchema,
+  });
   const s = runner.state;
   const m = deliveryMetrics(s);
   const cfg = s.config;
@@ -83,10 +86,6 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
   const arm = (fault: Fault) => {
     runner.apply({ type: 'fault', fault });
     if (!runner.playing) runner.setPlaying(true);
-  };
-  const runExperiment = (id: string) => {
-    const item = tryThis.items.find((i) => i.id === id);
-    if (item) runner.runSteps({ ...DELIVERY_DEFAULTS, ...item.setup }, item.seed, item.steps);
   };
 
   const onKey = (e: KeyboardEvent) => {
@@ -120,7 +119,7 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
       id={ID}
       title="Delivery guarantees"
       embedded={embedded}
-      notice={notice ?? shareNote}
+      notice={notice}
       makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, ...(Object.keys(faultText) as Fault[]).map((f) => ({ keys: [faultText[f].key], label: `Inject: ${faultText[f].label.toLowerCase()}` }))]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}

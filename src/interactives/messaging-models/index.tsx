@@ -1,10 +1,10 @@
-import { useCallback, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/messaging-models.yaml';
 import { MAX_GROUPS, MESSAGING_DEFAULTS, messagingActionSchema, messagingConfigSchema, messagingModel, type Group, type MessagingState } from '../../sim/models/messaging';
 import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
-import { shareMoment, snapshotSchema, useInitialSnapshot } from '../model-kit/share';
-import { useModelRunner } from '../model-kit/useModelRunner';
+import { shareMoment, snapshotSchema } from '../model-kit/share';
+import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -92,13 +92,16 @@ function LogStrip({ s }: { s: MessagingState }) {
 }
 
 export default function MessagingModels({ embedded, scenario }: InteractiveProps) {
-  const fallback = useCallback(() => {
-    const item = tryThis.items.find((i) => i.id === scenario);
-    return { config: { ...MESSAGING_DEFAULTS, ...(item?.setup ?? {}) }, seed: SEED, recording: [], tick: 0 };
-  }, [scenario]);
-  const [shareNote, setShareNote] = useState<string | null>(null);
-  const { initial, notice } = useInitialSnapshot(ID, embedded, shareSchema, fallback);
-  const runner = useModelRunner(messagingModel, initial, { autoplay: false, maxTicks: 36_000 });
+  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+    id: ID,
+    embedded,
+    scenario,
+    model: messagingModel,
+    defaults: MESSAGING_DEFAULTS,
+    seed: SEED,
+    tryThis,
+    shareSchema,
+  });
   const s = runner.state;
   const q = s.queue;
 
@@ -109,17 +112,13 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
     }
     return handleRunKey(e, { ...runner, reset: () => runner.reset() });
   };
-  const runExperiment = (id: string) => {
-    const item = tryThis.items.find((i) => i.id === id);
-    if (item) runner.runSteps({ ...MESSAGING_DEFAULTS, ...item.setup }, item.seed, item.steps);
-  };
 
   return (
     <InteractiveFrame
       id={ID}
       title="Queue vs pub/sub vs event streaming"
       embedded={embedded}
-      notice={notice ?? shareNote}
+      notice={notice}
       makeShareUrl={() => shareMoment(ID, runner.snapshot(), s.config, setShareNote)}
       shortcuts={[...runShortcuts, { keys: ['g'], label: 'Add a consumer group to the event stream' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
