@@ -6,17 +6,12 @@
  * means the group never committed for that partition; arrays indexed by partition id.
  */
 import type {
-  AssignorName,
-  CommitPolicy,
-  DlqConfig,
-  DownstreamConfig,
-  GroupTimeouts,
   KeyConfig,
   OffsetResetPolicy,
-  ProcessingConfig,
   RebalanceProtocol,
   RebalanceReason,
   ResolvedConfig,
+  ResolvedGroupConfig,
   TimedAction,
   Acks,
 } from './types.ts';
@@ -171,21 +166,8 @@ export interface RebalanceState {
   moving: number[];
 }
 
-export interface GroupState {
-  id: string;
-  topic: string;
-  assignor: AssignorName;
-  protocol: RebalanceProtocol;
-  timeouts: GroupTimeouts;
-  processing: ProcessingConfig;
-  commit: CommitPolicy;
-  downstream: DownstreamConfig;
-  dlq: DlqConfig;
-  autoOffsetReset: OffsetResetPolicy;
-  rebalanceMs: number;
-  startAtMs: number;
-  /** set for client-driven groups (see GroupDriver) */
-  driver?: 'client';
+/** A group's live settings start as its resolved config (actions change them later). */
+export interface GroupState extends Omit<ResolvedGroupConfig, 'consumers'> {
   /** members created when the group starts (at startAtMs) */
   initialConsumers: number;
   started: boolean;
