@@ -3,21 +3,16 @@
  * so that {config, seed, actions} replays to the same state.
  */
 import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, validateTopicConfig, MAX_PARTITIONS, MAX_MEMBERS, NO_CODEGEN } from './config.ts';
-import {
-  addMember,
-  groupOf,
-  newGroup,
-  newPartition,
-  newTopic,
-  removeMember,
-  requestRebalance,
-  startBroker,
-  stopBroker,
-  topicIndexOf,
-  topicOf,
-  type Ctx,
-} from './engine.ts';
-import { commitForClient, commitRefusal, fetchForClient, joinClient, sendRecords } from './records.ts';
+import { groupOf, topicIndexOf, topicOf } from './cluster/metadata.ts';
+import { startBroker, stopBroker } from './cluster/replicaManager.ts';
+import { newPartition, newTopic } from './cluster/topics.ts';
+import { joinClient, removeMember } from './coordinator/classic/membership.ts';
+import { requestRebalance } from './coordinator/classic/rebalance.ts';
+import { addMember, newGroup } from './coordinator/group.ts';
+import { commitForClient, commitRefusal } from './coordinator/offsets.ts';
+import { fetchForClient } from './consumer/fetch.ts';
+import type { Ctx } from './ctx.ts';
+import { sendRecords } from './producer/send.ts';
 import type { GroupState, MemberState, SimState } from './state.ts';
 import type { ActionResult, ConfigIssue, FetchedRecord, SendResult, SimAction } from './types.ts';
 

@@ -1,12 +1,15 @@
 /**
  * Streamlab's log simulator: a deterministic, steppable model of a Kafka cluster, producers and
- * consumer groups. Pure TypeScript over plain, serialisable data. See ARCHITECTURE-sim.md.
+ * consumer groups. Pure TypeScript over plain, serialisable data. This is its public surface; ARCHITECTURE.md
+ * ("The log simulator") describes the model and where each Kafka component lives.
  */
 export * from './types.ts';
-export { createSimulation, stepSimulation, groupLag } from './engine.ts';
+export { createSimulation, stepSimulation } from './engine.ts';
+export { groupLag } from './metrics.ts';
 export { applyAction, SimActionError, offsetForTime, MAX_SEND_RECORDS } from './actions.ts';
 export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS, simConfigSchema, topicConfigSchema, validateTopicConfig } from './config.ts';
-export { partitionRecords, nextDeadlineMs } from './records.ts';
+export { partitionRecords } from './log/payload.ts';
+export { nextDeadlineMs } from './coordinator/deadlines.ts';
 export { snapshotView, settingsView, groupView, findGroupView, memberStatus } from './view.ts';
 export { parseScenario, validateScenario, runScenario, checkExpectation, observe, scenarioSchema, ScenarioError } from './scenario.ts';
 export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { validateConfig } from './config.ts';
-import { createSimulation, groupLag, groupOf, topicOf } from './engine.ts';
+import { groupOf, topicOf } from './cluster/metadata.ts';
+import { createSimulation } from './engine.ts';
+import { groupLag } from './metrics.ts';
 import { runUntil } from './recorder.ts';
 import type { SimState } from './state.ts';
 import type { Comparison, ConfigIssue, Expectation, Outcome, Scenario, ScenarioRun, SimEventType, TimedAction } from './types.ts';

@@ -2,7 +2,8 @@
  * snapshotView: a view-friendly read model built from the state (fresh objects on every call, so
  * the view may keep them; cheap enough to call once per animation frame).
  */
-import { groupLag, topicOf } from './engine.ts';
+import { topicOf } from './cluster/metadata.ts';
+import { groupLag } from './metrics.ts';
 import { userColor, userKey } from './keys.ts';
 import { partitionForKey } from './kafka/index.ts';
 

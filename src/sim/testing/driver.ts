@@ -7,7 +7,9 @@
  * creates the simulation. Assertions throw an Error with a readable message (framework-agnostic).
  */
 import { applyAction } from '../actions.ts';
-import { createSimulation, groupLag, groupOf, stepSimulation } from '../engine.ts';
+import { groupOf } from '../cluster/metadata.ts';
+import { createSimulation, stepSimulation } from '../engine.ts';
+import { groupLag } from '../metrics.ts';
 import type { SimState } from '../state.ts';
 import {
   TICK_MS,
