@@ -98,4 +98,16 @@ describe('module-wide checks', () => {
     expect(screen.getByRole('link', { name: g.term })).toHaveAttribute('href', `/glossary#${g.id}`);
     expect(screen.getByRole('tooltip', { hidden: true })).toHaveTextContent(g.definition.slice(0, 30));
   });
+
+  it('shows backticked names in a glossary tooltip as code, without the backticks', () => {
+    const g = content.glossary.find((e) => e.id === 'idempotent-producer')!;
+    expect(g.definition).toContain('`enable.idempotence`');
+    const node: ContentNode = { type: 'paragraph', children: [{ type: 'term', id: g.id, children: [{ type: 'text', value: g.term }] }] };
+    const router = createMemoryRouter([{ path: '*', element: <RenderNodes nodes={[node]} /> }]);
+    const { container, unmount } = render(<RouterProvider router={router} />);
+    const tip = container.querySelector('[role="tooltip"]')!;
+    expect([...tip.querySelectorAll('code')].map((c) => c.textContent)).toContain('enable.idempotence');
+    expect(tip.textContent).not.toContain('`');
+    unmount();
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { glossary } from '../content/glossary';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { InlineCodeText } from '../components/content/InlineCodeText';
 
 export default function Glossary() {
   useDocumentTitle('Key terms');
@@ -23,7 +24,7 @@ export default function Glossary() {
           <div key={g.id} className="glossary__entry" id={g.id} tabIndex={-1}>
             <dt>{g.term}</dt>
             <dd>
-              {g.definition}
+              <InlineCodeText text={g.definition} />
               {g.aliases.length ? <span className="glossary__aliases"> Also: {g.aliases.join(', ')}.</span> : null}
             </dd>
           </div>

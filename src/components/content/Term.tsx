@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { glossaryEntry } from '../../content/glossary';
+import { InlineCodeText } from './InlineCodeText';
 
 /**
  * A glossary term in running text. Hover or focus shows its definition (Escape hides it); the
@@ -25,7 +26,7 @@ export function Term({ id, children }: { id: string; children: ReactNode }) {
         {children}
       </Link>
       <span role="tooltip" id={tipId} className="term__tip" data-open={open ? 'true' : 'false'}>
-        <strong>{entry.term}:</strong> {entry.definition}
+        <strong>{entry.term}:</strong> <InlineCodeText text={entry.definition} />
       </span>
     </span>
   );
