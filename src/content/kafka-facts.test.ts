@@ -253,7 +253,7 @@ const FACTS: Fact[] = [
       'org.apache.kafka.clients.producer.internals.BuiltInPartitioner.nextPartition (availablePartitionsForTopic; partitions without leader are excluded from the load stats)',
     ],
     present: [
-      { where: 'content/lessons/kafka-mental-model.md', says: /Since Kafka 3\.3 \(KIP-794\)[^.]*picks only partitions that currently have a leader/ },
+      { where: 'content/lessons/kafka-mental-model.md', says: /Since Kafka 3\.3 \(KIP-794\) it switches after batch\.size bytes, leans towards partitions whose brokers keep up, and it picks only partitions that currently have a leader/ },
       { where: 'content/lessons/kafka-mental-model.md', says: /A keyed record has no such way out: its key fixes its partition/ },
     ],
   },
