@@ -154,6 +154,7 @@ const FACTS: Fact[] = [
       { where: 'content/lessons/production-failures.md', says: /range, roundrobin and sticky are eager only/ },
       { where: 'content/glossary.yaml#cooperative-rebalancing', says: /only when every assignor in its\s+partition\.assignment\.strategy list supports it/ },
       { where: 'ARCHITECTURE.md', says: /uses the highest protocol that every assignor in its list supports \(KIP-429\)/ },
+      { where: 'content/quiz/module.yaml#failures-assignor-protocol', says: /A consumer uses the highest protocol that every assignor on its list supports, and range supports only eager/ },
     ],
     absent: [/uses range until\s+every member supports cooperative-sticky/i],
     was: ["Kafka 3.x's default list is [range, cooperative-sticky], which uses range until every member supports cooperative-sticky"],
@@ -272,6 +273,7 @@ const FACTS: Fact[] = [
       { where: 'content/lessons/three-properties.md', says: /acks=all writes to partitions where it was a follower wait as well/ },
       { where: 'content/glossary.yaml#in-sync-replica', says: /replica\.lag\.time\.max\.ms \(30 s\), or when its broker is fenced by the controller/ },
       { where: 'content/glossary.yaml#kraft', says: /broker\.session\.timeout\.ms \(9 s by default\)/ },
+      { where: 'content/quiz/module.yaml#replication-follower-crash', says: /the crashed follower stays in it until its broker is fenced/ },
     ],
     absent: [/A replica that is fully caught up with its leader/i],
     was: ['A replica that is fully caught up with its leader. Only in-sync replicas count towards min.insync.replicas'],
@@ -455,6 +457,18 @@ describe('Kafka facts with structure', () => {
     expect(choice('static-membership')?.correct ?? false).toBe(false);
     expect(choice('raise-session')?.correct).toBe(true);
     expect(choice('cooperative')?.correct).toBe(true);
+  });
+
+  it('grades the default assignor list as eager, one rolling restart away from cooperative (KIP-429)', () => {
+    const item = module.find((i) => i.id === 'failures-assignor-protocol');
+    const correct = item?.choices?.filter((c) => c.correct).map((c) => c.id);
+    expect(correct).toEqual(['eager-one-bounce']);
+  });
+
+  it('grades acks=all as waiting for a crashed follower until it is fenced (design: replication)', () => {
+    const item = module.find((i) => i.id === 'replication-follower-crash');
+    const correct = item?.choices?.filter((c) => c.correct).map((c) => c.id);
+    expect(correct).toEqual(['wait-then-continue']);
   });
 
   it("captions the rebalance-storm scenario with what it runs: a max.poll.interval.ms storm, not GC pauses", () => {
