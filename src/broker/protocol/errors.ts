@@ -1,0 +1,54 @@
+/**
+ * Kafka's error codes (org.apache.kafka.common.protocol.Errors), the ones this broker sends.
+ * Codes and names are Kafka's; the sentences are ours.
+ */
+export const ERR = {
+  UNKNOWN_SERVER_ERROR: -1,
+  NONE: 0,
+  OFFSET_OUT_OF_RANGE: 1,
+  CORRUPT_MESSAGE: 2,
+  UNKNOWN_TOPIC_OR_PARTITION: 3,
+  LEADER_NOT_AVAILABLE: 5,
+  NOT_LEADER_OR_FOLLOWER: 6,
+  REQUEST_TIMED_OUT: 7,
+  MESSAGE_TOO_LARGE: 10,
+  COORDINATOR_NOT_AVAILABLE: 15,
+  NOT_COORDINATOR: 16,
+  INVALID_TOPIC_EXCEPTION: 17,
+  NOT_ENOUGH_REPLICAS: 19,
+  INVALID_REQUIRED_ACKS: 21,
+  ILLEGAL_GENERATION: 22,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
+  INVALID_GROUP_ID: 24,
+  UNKNOWN_MEMBER_ID: 25,
+  INVALID_SESSION_TIMEOUT: 26,
+  REBALANCE_IN_PROGRESS: 27,
+  UNSUPPORTED_VERSION: 35,
+  TOPIC_ALREADY_EXISTS: 36,
+  INVALID_PARTITIONS: 37,
+  INVALID_REPLICATION_FACTOR: 38,
+  INVALID_REPLICA_ASSIGNMENT: 39,
+  INVALID_CONFIG: 40,
+  INVALID_REQUEST: 42,
+  OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
+  DUPLICATE_SEQUENCE_NUMBER: 46,
+  INVALID_PRODUCER_EPOCH: 47,
+  UNKNOWN_PRODUCER_ID: 59,
+  NON_EMPTY_GROUP: 68,
+  GROUP_ID_NOT_FOUND: 69,
+  UNSUPPORTED_COMPRESSION_TYPE: 76,
+  MEMBER_ID_REQUIRED: 79,
+  GROUP_MAX_SIZE_REACHED: 81,
+  INVALID_RECORD: 87,
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 53,
+} as const;
+
+export type ErrorName = keyof typeof ERR;
+export type ErrorCode = (typeof ERR)[ErrorName];
+
+const NAMES = new Map<number, ErrorName>(Object.entries(ERR).map(([k, v]) => [v, k as ErrorName]));
+
+/** Kafka's name of an error code, e.g. 6 -> NOT_LEADER_OR_FOLLOWER. */
+export function errorName(code: number): string {
+  return NAMES.get(code) ?? `ERROR_${code}`;
+}
