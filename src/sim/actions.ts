@@ -13,6 +13,7 @@ import { commitForClient, commitRefusal } from './coordinator/offsets.ts';
 import { fetchForClient } from './consumer/fetch.ts';
 import type { Ctx } from './ctx.ts';
 import { sendRecords } from './producer/send.ts';
+import { applyProtocolAction, sendIdempotent } from './protocolActions.ts';
 import type { GroupState, MemberState, SimState } from './state.ts';
 import type { ActionResult, ConfigIssue, FetchedRecord, SendResult, SimAction } from './types.ts';
 
@@ -73,6 +74,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
   const now = state.timeMs;
   let sent: SendResult[] | undefined;
   let fetched: FetchedRecord[] | undefined;
+  let extra: Partial<ActionResult> = {};
   switch (action.type) {
     case 'consumer/add': {
       const g = needGroup(state, action, action.group);
@@ -289,12 +291,28 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
         if (r.partition !== undefined && (!Number.isInteger(r.partition) || r.partition < 0 || r.partition >= np)) {
           throw new SimActionError(action, `records.${i}.partition must be 0..${np - 1} (topic "${action.topic}" has ${np})`);
         }
+        if (r.timestampMs !== undefined && !Number.isFinite(r.timestampMs)) throw new SimActionError(action, `records.${i}.timestampMs must be a number`);
+        if (r.encoding !== undefined && r.encoding !== 'base64') throw new SimActionError(action, `records.${i}.encoding must be 'base64' when given`);
+        if (r.headers !== undefined && (!Array.isArray(r.headers) || r.headers.some((h) => typeof h?.key !== 'string' || (h.value !== null && typeof h.value !== 'string')))) {
+          throw new SimActionError(action, `records.${i}.headers must be a list of { key, value } strings`);
+        }
       });
       const acks = action.acks ?? 'all';
       if (acks !== 'all' && acks !== '1' && acks !== '0') throw new SimActionError(action, "acks must be 'all', '1' or '0'");
-      sent = sendRecords(state, action.topic, action.records, acks, ctx, now);
+      sent = action.producer ? sendIdempotent(state, action, acks, ctx, now) : sendRecords(state, action.topic, action.records, acks, ctx, now);
       break;
     }
+    case 'producer/init-id':
+    case 'topic/delete':
+    case 'group/join':
+    case 'group/sync':
+    case 'group/heartbeat':
+    case 'group/leave':
+    case 'group/delete':
+    case 'offset/commit':
+    case 'group/set-slowdown':
+      extra = applyProtocolAction(state, action, ctx, now);
+      break;
     case 'topic/create': {
       const r = validateTopicConfig(
         action.topic,
@@ -344,8 +362,8 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
       throw new SimActionError(never, `unknown action type "${(never as { type: string }).type}"`);
     }
   }
-  state.actions.push({ atMs: now, action: JSON.parse(JSON.stringify(action)) as SimAction });
-  const result: ActionResult = { state, events: ctx.events };
+  if (state.config.recordActions !== false) state.actions.push({ atMs: now, action: JSON.parse(JSON.stringify(action)) as SimAction });
+  const result: ActionResult = { ...extra, state, events: ctx.events };
   if (sent) result.sent = sent;
   if (fetched) result.fetched = fetched;
   return result;

@@ -145,9 +145,8 @@ export const topicConfigSchema = z.strictObject({
 export const simConfigSchema = z.strictObject({
   brokers: int(1, MAX_BROKERS, 'brokers').optional(),
   minInsyncReplicas: int(1, MAX_BROKERS, 'min.insync.replicas').optional(),
-  topics: z
-    .array(topicConfigSchema, { error: 'must be a list of topics' })
-    .min(1, 'at least one topic is needed'),
+  // a cluster may start with no topic, as a Kafka cluster does: clients create them
+  topics: z.array(topicConfigSchema, { error: 'must be a list of topics' }),
   producers: z
     .array(
       z.strictObject({
@@ -167,6 +166,17 @@ export const simConfigSchema = z.strictObject({
   recentRecords: int(1, 4096, 'recentRecords').optional(),
   replicaCatchUpMs: int(0, 3_600_000, 'replicaCatchUpMs').optional(),
   payloadRecords: int(1, 1_000_000, 'payloadRecords').optional(),
+  coordinator: z
+    .strictObject({
+      initialRebalanceDelayMs: int(0, 300_000, 'group.initial.rebalance.delay.ms').optional(),
+      minSessionTimeoutMs: int(1, 86_400_000, 'group.min.session.timeout.ms').optional(),
+      maxSessionTimeoutMs: int(1, 86_400_000, 'group.max.session.timeout.ms').optional(),
+      maxSize: int(1, MAX_MEMBERS, 'group.max.size').optional(),
+      offsetsTopicPartitions: int(1, 1000, 'offsets.topic.num.partitions').optional(),
+      offsetsTopicReplicationFactor: int(1, MAX_BROKERS, 'offsets.topic.replication.factor').optional(),
+    })
+    .optional(),
+  recordActions: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 function zodIssues(error: z.ZodError): ConfigIssue[] {
@@ -326,6 +336,8 @@ export function validateConfig(input: unknown): ValidationResult {
     recentRecords: c.recentRecords ?? DEFAULTS.recentRecords,
     replicaCatchUpMs: c.replicaCatchUpMs ?? DEFAULTS.replicaCatchUpMs,
     ...(c.payloadRecords !== undefined ? { payloadRecords: c.payloadRecords } : {}),
+    ...(c.coordinator !== undefined ? { coordinator: { ...c.coordinator } } : {}),
+    ...(c.recordActions !== undefined ? { recordActions: c.recordActions } : {}),
   };
   return { ok: true, config };
 }

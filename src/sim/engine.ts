@@ -9,6 +9,7 @@
  *   consumer/    fetching and processing by members
  *   metrics.ts   lag and the sampled series
  */
+import { stepClassicGroups } from './coordinator/classicGroup/coordinator.ts';
 import { replicaManagerTick } from './cluster/replicaManager.ts';
 import { newTopic } from './cluster/topics.ts';
 import { resolveConfig, SimConfigError } from './config.ts';
@@ -93,6 +94,7 @@ export function stepSimulation(state: SimState, options?: StepOptions): StepResu
   for (const g of state.groups) {
     if (g.started) stepGroup(state, g, ctx, now);
   }
+  if (state.classicGroups?.length) stepClassicGroups(state, ctx, now);
   state.timeMs = now + TICK_MS;
   state.tick += 1;
   if (state.timeMs >= state.nextMetricsAtMs) {

@@ -10,6 +10,8 @@ export { applyAction, SimActionError, offsetForTime, MAX_SEND_RECORDS } from './
 export { validateConfig, resolveConfig, validateGroupConfig, SimConfigError, DEFAULTS, MAX_PARTITIONS, MAX_BROKERS, simConfigSchema, topicConfigSchema, validateTopicConfig } from './config.ts';
 export { partitionRecords } from './log/payload.ts';
 export { nextDeadlineMs } from './coordinator/deadlines.ts';
+export { classicGroupView, committedOffsets, DEFAULT_COORDINATOR, groupCoordinator, joinOutcome, syncOutcome } from './coordinator/classicGroup/index.ts';
+export { BATCHES_TO_RETAIN } from './producer/idempotence.ts';
 export { snapshotView, settingsView, groupView, findGroupView, memberStatus } from './view.ts';
 export { parseScenario, validateScenario, runScenario, checkExpectation, observe, scenarioSchema, ScenarioError } from './scenario.ts';
 export { cloneSimulation, recordingOf, replay, runUntil, createTimeline, seek, act, type Timeline } from './recorder.ts';

@@ -66,6 +66,14 @@ export interface PayloadStore {
   keys: (string | null)[];
   values: (string | null)[];
   at: number[];
+  /** headers, client timestamp and encoding per entry (null when a record has none); created with the first record that has any */
+  meta?: (RecordMeta | null)[];
+}
+
+export interface RecordMeta {
+  headers?: import('./types.ts').RecordHeaderText[];
+  timestampMs?: number;
+  encoding?: 'base64';
 }
 
 export interface TopicState {
@@ -219,4 +227,8 @@ export interface SimState {
   /** the original (unresolved) config, for recordings */
   inputConfig: import('./types.ts').SimConfig;
   nextMetricsAtMs: number;
+  /** classic groups of outside clients (coordinator/classicGroup), created with the first one */
+  classicGroups?: import('./coordinator/classicGroup/types.ts').ClassicGroupState[];
+  /** idempotent producers (producer/idempotence.ts), created with the first InitProducerId */
+  producerIds?: import('./producer/idempotence.ts').ProducerIdState;
 }

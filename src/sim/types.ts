@@ -15,6 +15,9 @@
  */
 import type { AssignorName } from './kafka/index.ts';
 import type { SimState } from './state.ts';
+import type { ClassicGroupError, ClassicGroupPhase, ClassicJoinResult, ClassicProtocol, CoordinatorConfig } from './coordinator/classicGroup/types.ts';
+
+export type { ClassicGroupError, ClassicGroupPhase, ClassicJoinResult, ClassicProtocol, CoordinatorConfig };
 
 export type { AssignorName };
 
@@ -167,6 +170,10 @@ export interface SimConfig {
   replicaCatchUpMs?: number;
   /** keys and values of explicitly sent records (producer/send) kept per partition; older ones are dropped, offsets stay; default 10000 */
   payloadRecords?: number;
+  /** the classic group coordinator's settings for outside clients (Kafka's group.* broker configs); Kafka's defaults otherwise */
+  coordinator?: Partial<CoordinatorConfig>;
+  /** keep every applied action in state.actions (for recordings); default true. A long-running broker turns it off. */
+  recordActions?: boolean;
 }
 
 /** A config with every default filled in (what the state stores). */
@@ -182,6 +189,8 @@ export interface ResolvedConfig {
   replicaCatchUpMs: number;
   /** absent in states made before it existed: DEFAULTS.payloadRecords applies */
   payloadRecords?: number;
+  coordinator?: Partial<CoordinatorConfig>;
+  recordActions?: boolean;
 }
 
 export interface ResolvedGroupConfig {
@@ -245,8 +254,42 @@ export type SimAction =
   | { type: 'downstream/set'; group: string; downstream: Partial<DownstreamConfig> }
   /** the next record produced to the partition (default: 0) is a poison record */
   | { type: 'record/poison'; topic: string; partition?: number }
-  /** append exactly these records (a KafkaJS producer.send); acks default 'all' */
-  | { type: 'producer/send'; topic: string; records: SendRecord[]; acks?: Acks }
+  /**
+   * append exactly these records (a KafkaJS producer.send, a real client's Produce); acks default
+   * 'all'. With `producer` (an idempotent producer's batch) every record must name the same
+   * partition, and the batch is checked against the producer's sequence numbers first.
+   */
+  | { type: 'producer/send'; topic: string; records: SendRecord[]; acks?: Acks; producer?: ProducerBatchInfo }
+  /** InitProducerId for an idempotent producer: a new id, or the next epoch of the given one (KIP-360) */
+  | { type: 'producer/init-id'; producerId?: number; producerEpoch?: number }
+  /** delete a topic (DeleteTopics): its records, committed offsets and producer state go */
+  | { type: 'topic/delete'; topic: string }
+  /** JoinGroup of the classic protocol (an outside client; the coordinator in coordinator/classicGroup) */
+  | {
+      type: 'group/join';
+      group: string;
+      memberId: string;
+      groupInstanceId: string | null;
+      clientId: string;
+      clientHost: string;
+      sessionTimeoutMs: number;
+      rebalanceTimeoutMs: number;
+      protocolType: string;
+      protocols: ClassicProtocol[];
+      /** KIP-394 (JoinGroup v4+): a new member first gets its id with MEMBER_ID_REQUIRED */
+      requireKnownMemberId: boolean;
+      subscribedTopics: string[];
+    }
+  /** SyncGroup: the leader sends every member's assignment (base64, with the decoded partitions) */
+  | { type: 'group/sync'; group: string; memberId: string; generationId: number; assignments: { memberId: string; assignment: string; partitions: { topic: string; partitions: number[] }[] }[] }
+  | { type: 'group/heartbeat'; group: string; memberId: string; generationId: number }
+  | { type: 'group/leave'; group: string; memberId: string }
+  /** DeleteGroups: only an empty classic group */
+  | { type: 'group/delete'; group: string }
+  /** OffsetCommit of the classic protocol; generationId -1 with no member for groups that only store offsets */
+  | { type: 'offset/commit'; group: string; memberId: string; generationId: number; offsets: { topic: string; partition: number; offset: number; metadata: string | null; leaderEpoch: number }[] }
+  /** slow a classic group's consumers down (their fetches wait longer): the live view's "slow downstream" */
+  | { type: 'group/set-slowdown'; group: string; slowdown: number }
   /** create a topic (an admin createTopics call) */
   | { type: 'topic/create'; topic: TopicConfig }
   /**
@@ -265,10 +308,31 @@ export interface SendRecord {
   key: string | null;
   value: string | null;
   partition?: number;
+  /** record headers (Kafka 0.11+), values as the key and value are kept */
+  headers?: RecordHeaderText[];
+  /** the record's timestamp (CreateTime), epoch ms, as the client set it */
+  timestampMs?: number;
+  /** 'base64': key, value and header values are base64 of bytes that are not UTF-8 text */
+  encoding?: 'base64';
 }
 
-/** Where each record of a producer/send went, in the order sent (KafkaJS's RecordMetadata). */
-export type SendResult = { partition: number; offset: number } | { partition: number; error: ProduceFailure };
+export interface RecordHeaderText {
+  key: string;
+  value: string | null;
+}
+
+/** An idempotent producer's batch (KIP-98): its id, epoch and the sequence number of its first record. */
+export interface ProducerBatchInfo {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+}
+
+/** Where each record of a producer/send went, in the order sent (KafkaJS's RecordMetadata). `duplicate`: an idempotent retry, not appended again. */
+export type SendResult = { partition: number; offset: number; duplicate?: true } | { partition: number; error: ProduceFailure | SequenceFailure };
+
+/** An idempotent producer's batch refused (OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH, UNKNOWN_PRODUCER_ID). */
+export type SequenceFailure = 'out-of-order-sequence' | 'invalid-producer-epoch' | 'unknown-producer-id';
 
 /** A record returned by client/fetch. Key and value are null when not kept (rate producers' values, or payloads older than payloadRecords). */
 export interface FetchedRecord {
@@ -279,6 +343,10 @@ export interface FetchedRecord {
   value: string | null;
   /** simulated time it was appended, null when no longer known */
   producedAtMs: number | null;
+  headers?: RecordHeaderText[];
+  /** the client's timestamp, epoch ms (explicitly sent records that carried one) */
+  timestampMs?: number;
+  encoding?: 'base64';
 }
 
 /** What applyAction returns: the step result plus, for producer/send and client/fetch, their outcome. */
@@ -287,6 +355,14 @@ export interface ActionResult extends StepResult {
   sent?: SendResult[];
   /** client/fetch: the records fetched, in delivery order */
   fetched?: FetchedRecord[];
+  /** producer/init-id */
+  producerId?: { producerId: number; producerEpoch: number } | { error: 'invalid-producer-epoch' };
+  /** group/join: an error, an immediate answer, or the generation whose completion answers it */
+  join?: { error: ClassicGroupError | null; memberId: string; result?: ClassicJoinResult; waitingForGeneration: number };
+  /** group/sync: an error, the assignment, or neither (it waits for the leader) */
+  sync?: { error: ClassicGroupError | null; assignment?: string };
+  /** group/heartbeat, group/leave, group/delete, offset/commit, group/set-slowdown: the coordinator's error, null when none */
+  groupError?: ClassicGroupError | null;
 }
 
 export type SimActionType = SimAction['type'];
@@ -345,6 +421,7 @@ export type SimEvent =
   | { type: 'partition/isr-changed'; atMs: number; topic: string; partition: number; isr: number[] }
   | { type: 'topic/partitions-increased'; atMs: number; topic: string; from: number; to: number }
   | { type: 'topic/created'; atMs: number; topic: string; partitions: number }
+  | { type: 'topic/deleted'; atMs: number; topic: string }
   | { type: 'producer/rate-changed'; atMs: number; producer: string; ratePerSec: number }
   | { type: 'producer/keys-changed'; atMs: number; producer: string; keys: KeyConfig };
 
@@ -488,7 +565,35 @@ export interface SettingsView {
   topics: Record<string, TopicSettingsView>;
 }
 
+/** A classic group of outside clients as kafka-consumer-groups --describe shows it. */
+export interface ClassicGroupView {
+  id: string;
+  state: ClassicGroupPhase;
+  generation: number;
+  protocolType: string | null;
+  /** the assignor the members chose (e.g. "RoundRobinAssigner", "range", "cooperative-sticky") */
+  protocolName: string | null;
+  leader: string | null;
+  members: {
+    id: string;
+    groupInstanceId: string | null;
+    clientId: string;
+    clientHost: string;
+    subscribedTopics: string[];
+    assigned: { topic: string; partitions: number[] }[];
+    /** base64 of the member's metadata for the chosen protocol and of its assignment (DescribeGroups) */
+    metadata: string | null;
+    assignment: string;
+  }[];
+  /** one row per committed or assigned partition: CURRENT-OFFSET, LOG-END-OFFSET (the high watermark) and LAG, with its owner */
+  offsets: { topic: string; partition: number; committed: number | null; logEndOffset: number; lag: number | null; memberId: string | null }[];
+  rebalances: number;
+  downstreamSlowdown: number;
+}
+
 export interface SimView {
+  /** classic groups of outside clients (a real Kafka client's consumer groups), when there are any */
+  classicGroups?: ClassicGroupView[];
   timeMs: number;
   tick: number;
   brokers: BrokerView[];

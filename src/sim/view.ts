@@ -4,6 +4,7 @@
  */
 import { topicOf } from './cluster/metadata.ts';
 import { groupLag } from './metrics.ts';
+import { viewOfClassicGroup } from './coordinator/classicGroup/view.ts';
 import { userColor, userKey } from './keys.ts';
 import { partitionForKey } from './kafka/index.ts';
 
@@ -122,6 +123,7 @@ export function snapshotView(state: SimState): SimView {
       }),
     })),
     groups: state.groups.map((g) => groupView(state, g)),
+    ...(state.classicGroups?.length ? { classicGroups: state.classicGroups.map((g) => viewOfClassicGroup(state, g)) } : {}),
     metrics: {
       topics: Object.fromEntries(state.topics.map((t) => [t.name, { inPerSec: series(t.series.t, t.series.inPerSec), failedPerSec: series(t.series.t, t.series.failedPerSec) }])),
       groups: Object.fromEntries(

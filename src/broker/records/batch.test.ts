@@ -32,7 +32,7 @@ describe('record batch v2', () => {
 
   it('refuses a batch whose CRC does not match with CORRUPT_MESSAGE', () => {
     const bytes = encodeBatch(buildBatch(0, [{ key: null, value: enc.encode('v'), timestamp: 1 }])).slice();
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
     expect(() => decodeBatches(bytes)).toThrow(BatchError);
     try {
       decodeBatches(bytes);

@@ -2,6 +2,7 @@
  * When the coordinator would next act by itself, for adapters that step the simulation from
  * their own clock (the lab).
  */
+import { nextClassicDeadline } from './classicGroup/coordinator.ts';
 import type { SimState } from '../state.ts';
 import { memberReady } from './classic/rebalance.ts';
 
@@ -29,5 +30,7 @@ export function nextDeadlineMs(state: SimState, options?: { pollTimeouts?: boole
       else if (polls && m.inGroup) next = Math.min(next, Math.max(now, m.lastPollMs + g.timeouts.maxPollIntervalMs + 1));
     }
   }
+  const classic = nextClassicDeadline(state);
+  if (classic !== null) next = Math.min(next, classic);
   return next === Infinity ? null : next;
 }

@@ -63,6 +63,7 @@ export function applyRetention(state: SimState, t: TopicState, ctx: Ctx, now: nu
         pl.keys.splice(0, k);
         pl.values.splice(0, k);
         pl.at.splice(0, k);
+        pl.meta?.splice(0, k);
       }
     }
   }

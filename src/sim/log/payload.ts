@@ -4,12 +4,28 @@
  */
 import { DEFAULTS } from '../config.ts';
 import { topicOf } from '../cluster/metadata.ts';
-import type { PartitionState, PayloadStore, SimState, TopicState } from '../state.ts';
-import type { FetchedRecord } from '../types.ts';
+import type { PartitionState, PayloadStore, RecordMeta, SimState, TopicState } from '../state.ts';
+import type { FetchedRecord, SendRecord } from '../types.ts';
 
 /** The payload store size limit of a state (older states without the setting use the default). */
 export function payloadCap(state: SimState): number {
   return state.config.payloadRecords ?? DEFAULTS.payloadRecords;
+}
+
+/** Keeps a record's headers, client timestamp and encoding beside its key and value (null when it has none). */
+export function pushMeta(pl: PayloadStore, r: SendRecord): void {
+  const has = r.headers !== undefined || r.timestampMs !== undefined || r.encoding !== undefined;
+  if (!has && !pl.meta) return;
+  if (!pl.meta) pl.meta = new Array<RecordMeta | null>(pl.offsets.length - 1).fill(null);
+  if (!has) {
+    pl.meta.push(null);
+    return;
+  }
+  const m: RecordMeta = {};
+  if (r.headers !== undefined) m.headers = r.headers.map((h) => ({ key: h.key, value: h.value }));
+  if (r.timestampMs !== undefined) m.timestampMs = r.timestampMs;
+  if (r.encoding !== undefined) m.encoding = r.encoding;
+  pl.meta.push(m);
 }
 
 export function payloadOf(P: PartitionState): PayloadStore {
@@ -41,16 +57,24 @@ export function readRecords(state: SimState, topic: TopicState, p: number, from:
     let value: string | null = null;
     let at: number | null = null;
     if (pl) while (i < pl.offsets.length && pl.offsets[i]! < o) i++;
+    let meta: RecordMeta | null = null;
     if (pl && i < pl.offsets.length && pl.offsets[i] === o) {
       key = pl.keys[i]!;
       value = pl.values[i]!;
       at = pl.at[i]!;
+      meta = pl.meta?.[i] ?? null;
     } else if (o >= P.logEnd - ringCap) {
       const slot = o % ringCap;
       key = P.recent.keys[slot] ?? null;
       at = P.recent.at[slot] ?? null;
     }
-    out.push({ topic: topic.name, partition: p, offset: o, key, value, producedAtMs: at });
+    const rec: FetchedRecord = { topic: topic.name, partition: p, offset: o, key, value, producedAtMs: at };
+    if (meta) {
+      if (meta.headers) rec.headers = meta.headers.map((h) => ({ ...h }));
+      if (meta.timestampMs !== undefined) rec.timestampMs = meta.timestampMs;
+      if (meta.encoding) rec.encoding = meta.encoding;
+    }
+    out.push(rec);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { partitionForKey } from '../kafka/index.ts';
 import { topicOf } from '../cluster/metadata.ts';
 import type { Ctx } from '../ctx.ts';
 import { appendRecord, takePoison } from '../log/log.ts';
-import { payloadCap, payloadOf } from '../log/payload.ts';
+import { payloadCap, payloadOf, pushMeta } from '../log/payload.ts';
 import type { SimState } from '../state.ts';
 import type { Acks, SendRecord, SendResult } from '../types.ts';
 import { stickyPartitionForSend } from './partitioner.ts';
@@ -58,6 +58,7 @@ export function sendRecords(state: SimState, topicName: string, records: SendRec
     pl.keys.push(r.key);
     pl.values.push(r.value);
     pl.at.push(now);
+    pushMeta(pl, r);
     touched.add(p);
     takePoison(P, topic.name, offset, ctx, now);
     results.push({ partition: p, offset });
@@ -70,6 +71,7 @@ export function sendRecords(state: SimState, topicName: string, records: SendRec
       pl.keys.splice(0, extra);
       pl.values.splice(0, extra);
       pl.at.splice(0, extra);
+      pl.meta?.splice(0, extra);
     }
   }
   let produced = 0;

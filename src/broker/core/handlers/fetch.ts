@@ -1,0 +1,120 @@
+/**
+ * Fetch: records from each requested partition's fetch offset up to the high watermark, as one
+ * record batch per partition, within partition_max_bytes and max_bytes (the first batch is sent
+ * whole even when larger, KIP-74, so that a consumer always makes progress). When fewer than
+ * min_bytes are available the request waits, up to max_wait_ms, for more to arrive, as Kafka's
+ * delayed fetch does. Fetch sessions (KIP-227) are not kept: every response is a full one with
+ * session id 0, which clients accept.
+ */
+import { partitionRecords, type SimState } from '../../../sim/index.ts';
+import { ERR } from '../../protocol/errors.ts';
+import { Writer } from '../../protocol/primitives.ts';
+import { encodeBatch, buildBatch, type PlainRecord } from '../../records/batch.ts';
+import type { KafkaCluster } from '../cluster.ts';
+import { simToBytes } from '../payload.ts';
+import { findTopic, highWatermark } from '../simRead.ts';
+import type { Handler, RequestContext } from './types.ts';
+
+interface FetchReq {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  isolationLevel: number;
+  topics: { topic: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number }[] }[];
+}
+
+/** Records read from the simulation per step while filling a batch. */
+const READ_CHUNK = 256;
+
+interface PartitionOut {
+  partitionIndex: number;
+  errorCode: number;
+  highWatermark: number;
+  lastStableOffset: number;
+  logStartOffset: number;
+  abortedTransactions: null;
+  preferredReadReplica: number;
+  records: Uint8Array | null;
+}
+
+/** The records of one partition from `from`, as one encoded batch of at most `maxBytes` (at least one record). */
+export function readBatch(cluster: KafkaCluster, topic: string, partition: number, from: number, to: number, maxBytes: number): Uint8Array | null {
+  if (from >= to) return null;
+  const sim: SimState = cluster.sim;
+  const plain: PlainRecord[] = [];
+  let size = 61;
+  let at = from;
+  outer: while (at < to) {
+    const chunk = partitionRecords(sim, topic, partition, at, Math.min(READ_CHUNK, to - at));
+    if (!chunk.length) break;
+    for (const r of chunk) {
+      const b = simToBytes(r);
+      let est = 24 + (b.key?.length ?? 0) + (b.value?.length ?? 0);
+      for (const h of b.headers) est += 8 + h.key.length * 3 + (h.value?.length ?? 0);
+      if (plain.length > 0 && size + est > maxBytes) break outer;
+      size += est;
+      plain.push({ key: b.key, value: b.value, headers: b.headers, timestamp: r.timestampMs ?? cluster.epochAt(r.producedAtMs ?? 0) });
+      at = r.offset + 1;
+    }
+  }
+  if (!plain.length) return null;
+  const base = at - plain.length;
+  return encodeBatch(buildBatch(base, plain), new Writer(size + 64));
+}
+
+function fetchOnce(ctx: RequestContext, req: FetchReq): { body: object; bytes: number } {
+  const { cluster, brokerId } = ctx;
+  let budget = req.maxBytes > 0 ? req.maxBytes : 0x7fffffff;
+  let total = 0;
+  const responses = req.topics.map((t) => ({
+    topic: t.topic,
+    partitions: t.partitions.map((p): PartitionOut => {
+      const out = (errorCode: number, hw = -1, logStart = -1, records: Uint8Array | null = null): PartitionOut => ({
+        partitionIndex: p.partition,
+        errorCode,
+        highWatermark: hw,
+        lastStableOffset: hw,
+        logStartOffset: logStart,
+        abortedTransactions: null,
+        preferredReadReplica: -1,
+        records,
+      });
+      const topic = findTopic(cluster.sim, t.topic);
+      const P = topic?.partitions[p.partition];
+      if (!topic || !P) return out(ERR.UNKNOWN_TOPIC_OR_PARTITION);
+      if (P.leader !== brokerId) return out(ERR.NOT_LEADER_OR_FOLLOWER);
+      const hw = highWatermark(P);
+      if (p.fetchOffset < P.logStart || p.fetchOffset > P.logEnd) return out(ERR.OFFSET_OUT_OF_RANGE, hw, P.logStart);
+      const limit = Math.min(p.partitionMaxBytes > 0 ? p.partitionMaxBytes : 0x7fffffff, total === 0 ? Math.max(budget, 1) : budget);
+      if (total > 0 && budget <= 0) return out(ERR.NONE, hw, P.logStart);
+      const records = readBatch(cluster, t.topic, p.partition, p.fetchOffset, hw, limit);
+      if (records) {
+        total += records.length;
+        budget -= records.length;
+      }
+      return out(ERR.NONE, hw, P.logStart, records);
+    }),
+  }));
+  return { body: { throttleTimeMs: 0, errorCode: ERR.NONE, sessionId: 0, responses }, bytes: total };
+}
+
+export const handleFetch: Handler = (ctx: RequestContext, req: FetchReq) => {
+  const first = fetchOnce(ctx, req);
+  const minBytes = Math.max(0, req.minBytes);
+  const hasError = (first.body as { responses: { partitions: PartitionOut[] }[] }).responses.some((t) => t.partitions.some((p) => p.errorCode !== ERR.NONE));
+  if (first.bytes >= minBytes || req.maxWaitMs <= 0 || hasError) return first.body;
+  // Kafka's delayed fetch: wait for min_bytes to arrive, or for max_wait_ms
+  const cluster = ctx.cluster;
+  const ends = () => req.topics.map((t) => t.partitions.map((p) => highWatermark(findTopic(cluster.sim, t.topic)?.partitions[p.partition] ?? { logEnd: -1 } as never)).join(',')).join(';');
+  const before = ends();
+  return cluster.waitFor(
+    () => {
+      if (!ctx.connection.isOpen) return {};
+      if (ends() === before) return undefined;
+      const next = fetchOnce(ctx, req);
+      return next.bytes >= minBytes ? next.body : undefined;
+    },
+    req.maxWaitMs,
+    () => fetchOnce(ctx, req).body,
+  );
+};
