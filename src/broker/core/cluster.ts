@@ -32,6 +32,8 @@ export interface ClusterOptions {
   log?: (line: string) => void;
   /** records with payload kept per partition (the simulator's payloadRecords); default 1,000,000 */
   payloadRecords?: number;
+  /** sees every request frame ('in') and response frame ('out'), size prefix included (the fixture recorder) */
+  record?: (broker: number, direction: 'in' | 'out', frame: Uint8Array) => void;
 }
 
 export interface Endpoint {
@@ -66,6 +68,7 @@ export class KafkaCluster {
   private timer: unknown = null;
   private closedFlag = false;
   private readonly logFn: (line: string) => void;
+  readonly record: ((broker: number, direction: 'in' | 'out', frame: Uint8Array) => void) | null;
   /** request counts by API name, for the live summary */
   readonly requestCounts = new Map<string, number>();
 
@@ -74,6 +77,7 @@ export class KafkaCluster {
     this.config = { ...KAFKA_BROKER_DEFAULTS, ...options.config };
     this.clusterId = options.clusterId ?? 'streamlab-sim';
     this.logFn = options.log ?? (() => {});
+    this.record = options.record ?? null;
     this.handlers = new Map(HANDLERS);
     this.sim = createSimulation(
       {

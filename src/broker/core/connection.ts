@@ -109,7 +109,10 @@ export class Connection {
     this.busy = false;
     if (!this.open) return;
     this.lastActiveMs = this.cluster.now();
-    if (bytes) this.sink.send(bytes);
+    if (bytes) {
+      this.cluster.record?.(this.brokerId, 'out', bytes);
+      this.sink.send(bytes);
+    }
     this.pump();
   }
 
@@ -123,10 +126,12 @@ export class Connection {
   /** Parses one request frame and runs its handler; returns the response frame (null for none). */
   private handle(f: Uint8Array): Uint8Array | null | Promise<Uint8Array | null> {
     this.requests++;
+    this.cluster.record?.(this.brokerId, 'in', frame(f));
     const r = new Reader(f);
     const header = readRequestHeader(r);
     const api = apiByKey(header.apiKey);
     if (!api) throw new MalformedError(`unknown API key ${header.apiKey}`);
+    this.cluster.countRequest(api.name);
     if (!supportsVersion(api, header.apiVersion)) {
       if (api.key === APIS.ApiVersions.key) return this.unsupportedApiVersions(header);
       throw new MalformedError(`${api.name} v${header.apiVersion} is not supported (v${api.request.valid.min}-${api.request.valid.max})`);

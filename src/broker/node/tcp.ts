@@ -14,6 +14,7 @@ export interface TcpClusterOptions extends ClusterOptions {
   port?: number;
 }
 
+
 export class TcpCluster {
   readonly cluster: KafkaCluster;
   readonly host: string;

@@ -23,6 +23,8 @@ interface FetchReq {
   topics: { topic: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number }[] }[];
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Records read from the simulation per step while filling a batch. */
 const READ_CHUNK = 256;
 
@@ -77,7 +79,8 @@ function fetchOnce(ctx: RequestContext, req: FetchReq): { body: object; bytes: n
         logStartOffset: logStart,
         abortedTransactions: null,
         preferredReadReplica: -1,
-        records,
+        // no records is an empty record set, never null (librdkafka refuses a null one)
+        records: records ?? EMPTY,
       });
       const topic = findTopic(cluster.sim, t.topic);
       const P = topic?.partitions[p.partition];
