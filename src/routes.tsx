@@ -13,6 +13,7 @@ const Playground = lazy(() => import('./pages/Playground'));
 const QuizPage = lazy(() => import('./quiz/pages/QuizPage'));
 const QuizReview = lazy(() => import('./quiz/pages/QuizReview'));
 const LabPage = lazy(() => import('./lab/LabPage'));
+const Live = lazy(() => import('./pages/Live'));
 
 const lazyPage = (el: ReactNode) => <Suspense fallback={<PageLoading />}>{el}</Suspense>;
 
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
       { path: 'quiz', element: lazyPage(<QuizPage />) },
       { path: 'quiz/review', element: lazyPage(<QuizReview />) },
       { path: 'labs/:labId', element: lazyPage(<LabPage />) },
+      { path: 'live', element: lazyPage(<Live />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -47,14 +47,14 @@ import {
   initProducerIdResponse,
 } from './messages/admin.ts';
 
-export interface ApiDef {
+export interface ApiDef<Q extends MessageSchema = MessageSchema, R extends MessageSchema = MessageSchema> {
   key: number;
   name: string;
-  request: MessageSchema;
-  response: MessageSchema;
+  request: Q;
+  response: R;
 }
 
-function api(name: string, request: MessageSchema, response: MessageSchema): ApiDef {
+function api<Q extends MessageSchema, R extends MessageSchema>(name: string, request: Q, response: R): ApiDef<Q, R> {
   if (request.apiKey !== response.apiKey) throw new Error(`${name}: request and response keys differ`);
   return { key: request.apiKey, name, request, response };
 }

@@ -6,7 +6,7 @@
  * tags are skipped as Kafka skips them.
  */
 import { MalformedError, Reader, Writer, fromUtf8, utf8 } from './primitives.ts';
-import { inRange, type AnyField, type FieldType, type Infer, type MessageSchema, type Primitive } from './schema.ts';
+import { inRange, type AnyField, type DeepPartial, type FieldType, type Infer, type MessageSchema, type Primitive } from './schema.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -234,7 +234,7 @@ export function decodeMessage<S extends MessageSchema>(schema: S, version: numbe
 }
 
 /** Encodes a message body at `version`. Fields absent from that version are left out, as Kafka does. */
-export function encodeMessage<S extends MessageSchema>(schema: S, version: number, value: Partial<Infer<S>>, w: Writer): void {
+export function encodeMessage<S extends MessageSchema>(schema: S, version: number, value: DeepPartial<Infer<S>>, w: Writer): void {
   writeStruct(w, schema.fields, value as Obj, version, isFlexible(schema, version));
 }
 
@@ -247,7 +247,7 @@ export function decodeAll<S extends MessageSchema>(schema: S, version: number, b
 }
 
 /** Convenience: encode to a fresh byte array. */
-export function encodeAll<S extends MessageSchema>(schema: S, version: number, value: Partial<Infer<S>>): Uint8Array {
+export function encodeAll<S extends MessageSchema>(schema: S, version: number, value: DeepPartial<Infer<S>>): Uint8Array {
   const w = new Writer(256);
   encodeMessage(schema, version, value, w);
   return w.finish().slice();

@@ -71,6 +71,9 @@ export interface MessageSchema<F extends readonly AnyField[] = readonly AnyField
 
 export type Infer<S> = S extends MessageSchema<infer F> ? InferStruct<F> : never;
 
+/** What an encoder accepts: any field may be left out (it is written as its default). */
+export type DeepPartial<T> = T extends Uint8Array ? T : T extends (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
 function defaultFor(type: FieldType, nullable: boolean): unknown {
   if (nullable) return null;
   if (type.kind === 'array') return [];

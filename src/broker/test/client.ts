@@ -10,7 +10,7 @@ import { APIS, type ApiName } from '../protocol/apis.ts';
 import { decodeMessage, encodeMessage, isFlexible } from '../protocol/codec.ts';
 import { writeRequestHeader } from '../protocol/header.ts';
 import { Reader, Writer } from '../protocol/primitives.ts';
-import type { Infer } from '../protocol/schema.ts';
+import type { DeepPartial, Infer } from '../protocol/schema.ts';
 
 export class TestClient {
   readonly conn: Connection;
@@ -31,7 +31,7 @@ export class TestClient {
   }
 
   /** Encodes a request (header + body) as a frame. */
-  encode<N extends ApiName>(name: N, version: number, body: Partial<Infer<(typeof APIS)[N]['request']>>, correlationId = this.nextCorrelation++): Uint8Array {
+  encode<N extends ApiName>(name: N, version: number, body: DeepPartial<Infer<(typeof APIS)[N]['request']>>, correlationId = this.nextCorrelation++): Uint8Array {
     const api = APIS[name];
     const w = new Writer();
     writeRequestHeader(w, { apiKey: api.key, apiVersion: version, correlationId, clientId: 'test-client' }, isFlexible(api.request, version));
@@ -40,7 +40,7 @@ export class TestClient {
   }
 
   /** Sends a request; resolves with the decoded response (waiting up to `ms` of real time for a delayed one). */
-  async call<N extends ApiName>(name: N, version: number, body: Partial<Infer<(typeof APIS)[N]['request']>>, ms = 2000): Promise<Infer<(typeof APIS)[N]['response']>> {
+  async call<N extends ApiName>(name: N, version: number, body: DeepPartial<Infer<(typeof APIS)[N]['request']>>, ms = 2000): Promise<Infer<(typeof APIS)[N]['response']>> {
     const correlationId = this.nextCorrelation++;
     this.raw(this.encode(name, version, body, correlationId));
     const end = Date.now() + ms;
