@@ -250,3 +250,25 @@ describe('broker core: bad input', () => {
     expect(clients.every((x) => x.closed)).toBe(true);
   });
 });
+
+describe('broker core: a slowed group', () => {
+  it("holds and trims the fetches of a slowed group's members (the live view's slow downstream)", async () => {
+    const clock = new ManualClock();
+    const c = cluster({ clock });
+    c.act({ type: 'topic/create', topic: { name: 't', partitions: 1, replicationFactor: 1 } });
+    const leader = leaderOf(c, 't', 0);
+    const client = new TestClient(c, leader);
+    await produce(client, 't', 0, batch(Array.from({ length: 60 }, (_, i) => `v${i}`)));
+    // a member with this client's id owns partition 0
+    const id = c.act({ type: 'group/join', group: 'g', memberId: '', groupInstanceId: null, clientId: 'test-client', clientHost: 'h', sessionTimeoutMs: 30000, rebalanceTimeoutMs: 30000, protocolType: 'consumer', protocols: [{ name: 'range', metadata: '' }], requireKnownMemberId: false, subscribedTopics: ['t'] }).join!.memberId;
+    c.act({ type: 'group/sync', group: 'g', memberId: id, generationId: 1, assignments: [{ memberId: id, assignment: '', partitions: [{ topic: 't', partitions: [0] }] }] });
+    c.act({ type: 'group/set-slowdown', group: 'g', slowdown: 5 });
+    const fetch = client.call('Fetch', 11, { maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }] }, 3000);
+    clock.advance(500);
+    expect(client.pendingFrames).toBe(0);
+    clock.advance(400);
+    const r = await fetch;
+    const { decodeBatches } = await import('../records/batch.ts');
+    expect(decodeBatches(r.responses[0]!.partitions[0]!.records!)[0]!.records.length).toBe(20);
+  });
+});

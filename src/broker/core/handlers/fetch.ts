@@ -40,8 +40,9 @@ interface PartitionOut {
 }
 
 /** The records of one partition from `from`, as one encoded batch of at most `maxBytes` (at least one record). */
-export function readBatch(cluster: KafkaCluster, topic: string, partition: number, from: number, to: number, maxBytes: number): Uint8Array | null {
+export function readBatch(cluster: KafkaCluster, topic: string, partition: number, from: number, to: number, maxBytes: number, maxRecords = Infinity): Uint8Array | null {
   if (from >= to) return null;
+  to = Math.min(to, from + maxRecords);
   const sim: SimState = cluster.sim;
   const plain: PlainRecord[] = [];
   let size = 61;
@@ -64,7 +65,31 @@ export function readBatch(cluster: KafkaCluster, topic: string, partition: numbe
   return encodeBatch(buildBatch(base, plain), new Writer(size + 64));
 }
 
-function fetchOnce(ctx: RequestContext, req: FetchReq): { body: object; bytes: number } {
+/**
+ * The live view's "slow downstream" for a group of real clients: the broker cannot slow the
+ * client's own code, so it slows what the client gets. A fetch from a client whose id matches a
+ * member of a slowed group, for partitions that member owns, waits SLOW_FETCH_DELAY_MS x (s - 1)
+ * longer and carries at most SLOW_FETCH_RECORDS / s records per partition. A simplification:
+ * Kafka's fetch requests do not name the group, so the client id and the assignment decide.
+ */
+export const SLOW_FETCH_DELAY_MS = 200;
+export const SLOW_FETCH_RECORDS = 100;
+
+export function slowdownFor(ctx: RequestContext, req: FetchReq): number {
+  let s = 1;
+  const clientId = ctx.header.clientId ?? '';
+  for (const g of ctx.cluster.sim.classicGroups ?? []) {
+    if (g.downstreamSlowdown <= 1) continue;
+    for (const m of g.members) {
+      if (m.clientId !== clientId) continue;
+      const owns = req.topics.some((t) => t.partitions.some((p) => m.assigned.some((a) => a.topic === t.topic && a.partitions.includes(p.partition))));
+      if (owns) s = Math.max(s, g.downstreamSlowdown);
+    }
+  }
+  return s;
+}
+
+function fetchOnce(ctx: RequestContext, req: FetchReq, maxRecords = Infinity): { body: object; bytes: number } {
   const { cluster, brokerId } = ctx;
   let budget = req.maxBytes > 0 ? req.maxBytes : 0x7fffffff;
   let total = 0;
@@ -90,7 +115,7 @@ function fetchOnce(ctx: RequestContext, req: FetchReq): { body: object; bytes: n
       if (p.fetchOffset < P.logStart || p.fetchOffset > P.logEnd) return out(ERR.OFFSET_OUT_OF_RANGE, hw, P.logStart);
       const limit = Math.min(p.partitionMaxBytes > 0 ? p.partitionMaxBytes : 0x7fffffff, total === 0 ? Math.max(budget, 1) : budget);
       if (total > 0 && budget <= 0) return out(ERR.NONE, hw, P.logStart);
-      const records = readBatch(cluster, t.topic, p.partition, p.fetchOffset, hw, limit);
+      const records = readBatch(cluster, t.topic, p.partition, p.fetchOffset, hw, limit, maxRecords);
       if (records) {
         total += records.length;
         budget -= records.length;
@@ -102,18 +127,27 @@ function fetchOnce(ctx: RequestContext, req: FetchReq): { body: object; bytes: n
 }
 
 export const handleFetch: Handler = (ctx: RequestContext, req: FetchReq) => {
+  const slow = slowdownFor(ctx, req);
+  if (slow > 1) {
+    const cap = Math.max(1, Math.floor(SLOW_FETCH_RECORDS / slow));
+    const at = ctx.cluster.now() + SLOW_FETCH_DELAY_MS * (slow - 1);
+    return ctx.cluster.waitFor(() => (ctx.cluster.now() >= at ? fetchOnce(ctx, req, cap).body : undefined), SLOW_FETCH_DELAY_MS * (slow - 1), () => fetchOnce(ctx, req, cap).body);
+  }
   const first = fetchOnce(ctx, req);
   const minBytes = Math.max(0, req.minBytes);
   const hasError = (first.body as { responses: { partitions: PartitionOut[] }[] }).responses.some((t) => t.partitions.some((p) => p.errorCode !== ERR.NONE));
   if (first.bytes >= minBytes || req.maxWaitMs <= 0 || hasError) return first.body;
   // Kafka's delayed fetch: wait for min_bytes to arrive, or for max_wait_ms
   const cluster = ctx.cluster;
-  const ends = () => req.topics.map((t) => t.partitions.map((p) => highWatermark(findTopic(cluster.sim, t.topic)?.partitions[p.partition] ?? { logEnd: -1 } as never)).join(',')).join(';');
-  const before = ends();
+  const marks = () => req.topics.map((t) => t.partitions.map((p) => {
+    const P = findTopic(cluster.sim, t.topic)?.partitions[p.partition];
+    return P ? highWatermark(P) : -1;
+  }).join(',')).join(';');
+  const before = marks();
   return cluster.waitFor(
     () => {
       if (!ctx.connection.isOpen) return {};
-      if (ends() === before) return undefined;
+      if (marks() === before) return undefined;
       const next = fetchOnce(ctx, req);
       return next.bytes >= minBytes ? next.body : undefined;
     },
