@@ -44,6 +44,28 @@ const simFence = {
   },
 };
 
+// The broker core runs in a browser worker too: no Node API (transports live in src/broker/node).
+const brokerFence = {
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { regex: '^node:', message: 'src/broker (outside node/) runs in browsers: no Node modules.' },
+          { regex: '^(net|tls|fs|path|http|https|zlib|crypto|os|child_process|stream|url|util|readline|worker_threads|dgram|dns)$', message: 'src/broker (outside node/) runs in browsers: no Node modules.' },
+          { group: ['**/node/**', 'ws', 'kafkajs', 'react', 'react-dom', 'zustand'], message: 'the broker core imports only the simulator, its own protocol code and browser-safe libraries.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'Buffer', message: 'Use Uint8Array: the broker core runs in browsers.' },
+      { name: 'process', message: 'The broker core runs in browsers.' },
+      { name: 'require', message: 'The broker core is an ES module.' },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.mirror'] },
   {
@@ -61,4 +83,5 @@ export default tseslint.config(
     },
   },
   { ...simFence, files: ['src/sim/**/*.ts'], ignores: ['src/sim/**/*.test.ts', 'src/sim/**/*.bench.ts'] },
+  { ...brokerFence, files: ['src/broker/**/*.ts'], ignores: ['src/broker/node/**', 'src/broker/test/**', 'src/broker/**/*.test.ts'] },
 );

@@ -272,3 +272,22 @@ describe('broker core: a slowed group', () => {
     expect(decodeBatches(r.responses[0]!.partitions[0]!.records!)[0]!.records.length).toBe(20);
   });
 });
+
+describe('broker core: groups on the clock', () => {
+  it('answers a JoinGroup when group.initial.rebalance.delay.ms runs out, on the broker clock alone', async () => {
+    const clock = new ManualClock();
+    const c = new KafkaCluster({ brokers: 1, clock, config: { groupInitialRebalanceDelayMs: 3000 } });
+    clusters.push(c);
+    const client = new TestClient(c, 0);
+    const join = (memberId: string) =>
+      client.call('JoinGroup', 5, { groupId: 'g', sessionTimeoutMs: 10000, rebalanceTimeoutMs: 60000, memberId, groupInstanceId: null, protocolType: 'consumer', protocols: [{ name: 'range', metadata: new Uint8Array(0) }] }, 5000);
+    const first = await join('');
+    expect(first.errorCode).toBe(ERR.MEMBER_ID_REQUIRED);
+    const pending = join(first.memberId);
+    clock.advance(2900);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(client.pendingFrames).toBe(0);
+    clock.advance(200);
+    expect(await pending).toMatchObject({ errorCode: ERR.NONE, generationId: 1, leader: first.memberId, memberId: first.memberId });
+  });
+});

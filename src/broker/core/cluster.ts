@@ -265,6 +265,8 @@ export class KafkaCluster {
     this.timer = null;
     if (this.closedFlag) return;
     this.sync();
+    // a step may change what a waiting request waits for without an event (a join phase ending)
+    this.wake();
     const now = this.now();
     for (const w of [...this.waiters]) {
       if (w.expireAt <= now) {

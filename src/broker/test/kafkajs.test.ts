@@ -3,7 +3,7 @@
  * (its own assignors), admin client, and a broker stopped in the middle of a run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EachBatchPayload, Kafka } from 'kafkajs';
+import { CompressionTypes, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { partitionForKey } from '../../sim/index.ts';
 import type { TcpCluster } from '../node/tcp.ts';
 import { kafkaFor, Partitioners, startCluster, until } from './harness.ts';
@@ -30,16 +30,16 @@ afterAll(async () => {
   await cluster.close();
 });
 
-async function produceAll(topic: string, messages: { key?: string; value: string; headers?: Record<string, string> }[], idempotent = false) {
+async function produceAll(topic: string, messages: { key?: string; value: string; headers?: Record<string, string> }[], idempotent = false, gzip = false) {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent, ...(idempotent ? { maxInFlightRequests: 1 } : {}) });
   await producer.connect();
-  const meta = await producer.send({ topic, acks: -1, messages });
+  const meta = await producer.send({ topic, acks: -1, messages, ...(gzip ? { compression: CompressionTypes.GZIP } : {}) });
   await producer.disconnect();
   return meta;
 }
 
 describe('KafkaJS producer', () => {
-  it('puts keyed records where murmur2 puts them, spreads unkeyed ones, keeps headers and timestamps', async () => {
+  it('puts keyed records where murmur2 puts them, spreads unkeyed (gzip) ones, keeps headers and timestamps', async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `user-${i}`);
     const before = Date.now();
     await produceAll(
@@ -47,7 +47,8 @@ describe('KafkaJS producer', () => {
       keys.map((k) => ({ key: k, value: `v-${k}`, headers: { source: 'test', k } })),
       true,
     );
-    await produceAll('keyed', Array.from({ length: 12 }, (_, i) => ({ value: `nokey-${i}` })));
+    // unkeyed, gzip-compressed
+    await produceAll('keyed', Array.from({ length: 12 }, (_, i) => ({ value: `nokey-${i}` })), false, true);
     const consumer = kafka.consumer({ groupId: 'keyed-reader' });
     await consumer.connect();
     await consumer.subscribe({ topic: 'keyed', fromBeginning: true });

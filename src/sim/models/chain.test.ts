@@ -35,7 +35,8 @@ describe('backpressure chain model', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // a property test: give it room on a loaded machine (it asserts no timing)
+  }, 60_000);
 
   it('with every buffer bounded the slow-down reaches A stage by stage', () => {
     const s = createChain({ ...CHAIN_DEFAULTS, stageCRate: 100 }, 1);
