@@ -89,7 +89,8 @@ async function answer(page: Page, card: Locator, item: QuizItem, wrong: boolean)
 }
 
 test('a quiz taken by keyboard: graded answers, a reload mid-attempt, the score, the review and retry', async ({ page }) => {
-  test.setTimeout(120_000);
+  // Every quiz item is answered, so the time grows with the quiz (about 3 minutes on a busy 2-core machine).
+  test.setTimeout(300_000);
   await page.goto('./#/quiz?seed=20261127');
   await expect(page.getByRole('heading', { level: 1, name: 'Check what you have learned' })).toBeVisible();
   await expectNoAxeViolations(page, 'quiz start');
