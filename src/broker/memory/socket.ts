@@ -6,7 +6,9 @@
  * callback) on top of the `events` and `buffer` packages (Node's own modules under Node, their
  * browser builds under Vite).
  *
- *   const kafka = new Kafka({ brokers: ['broker-0:9092'], socketFactory: memorySocketFactory(cluster) });
+ *   const kafka = new Kafka({ brokers: ['broker-0:9092'], socketFactory: memorySocketFactory(cluster) as unknown as ISocketFactory });
+ *
+ * (KafkaJS's TypeScript types ask for a whole net.Socket; at run time it uses only the methods above.)
  *
  * Delivery in both directions is asynchronous (a macrotask), as real I/O is, so no request is
  * handled inside the client's own call stack.
