@@ -153,7 +153,9 @@ const FACTS: Fact[] = [
       { where: 'content/lessons/production-failures.md', says: /\[range, cooperative-sticky\], the default since Kafka 3\.0, still rebalances eagerly and assigns with range/ },
       { where: 'content/lessons/production-failures.md', says: /range, roundrobin and sticky are eager only/ },
       { where: 'content/glossary.yaml#cooperative-rebalancing', says: /only when every assignor in its\s+partition\.assignment\.strategy list supports it/ },
-      { where: 'ARCHITECTURE.md', says: /uses the highest protocol that every assignor in its list supports \(KIP-429\)/ },
+      // ARCHITECTURE.md states the rule and the default list's outcome; the wording is shared with the simulator's notes.
+      { where: 'ARCHITECTURE.md', says: /every assignor in (its list|it) supports/ },
+      { where: 'ARCHITECTURE.md', says: /\[range, cooperative-sticky\][^.]*eager/ },
       { where: 'content/quiz/module.yaml#failures-assignor-protocol', says: /A consumer uses the highest protocol that every assignor on its list supports, and range supports only eager/ },
     ],
     absent: [/uses range until\s+every member supports cooperative-sticky/i],
@@ -169,7 +171,7 @@ const FACTS: Fact[] = [
     present: [
       { where: 'content/lessons/production-failures.md', says: /from the default list, one rolling restart that removes range/ },
       { where: 'content/lessons/production-failures.md', says: /such as \[range\], two: the first adds cooperative-sticky next to it on every member, and the second[^.]*removes the eager one/ },
-      { where: 'ARCHITECTURE.md', says: /One rolling bounce that removes range switches such a group to cooperative/ },
+      { where: 'ARCHITECTURE.md', says: /one (rolling )?bounce that removes range/i },
     ],
     absent: [/Moving a running group from an eager assignor to the cooperative one takes two rolling restarts\./],
     was: ['Moving a running group from an eager assignor to the cooperative one takes two rolling restarts.'],
@@ -399,7 +401,7 @@ function loadProse(): Map<string, string> {
   addEntries('content/glossary.yaml', yaml('glossary.yaml') as { id: string }[], new Set(['id']));
   const dirs: [string, (data: unknown) => { id: string }[], Set<string>][] = [
     ['quiz', (d) => d as { id: string }[], new Set(['id', 'section', 'type', 'scenario', 'measure', 'run', 'order'])],
-    ['interactives', (d) => (d as { items: { id: string }[] }).items, new Set(['id', 'setup', 'steps', 'expect'])],
+    ['interactives', (d) => (d as { items: { id: string }[] }).items, new Set(['id', 'scenario', 'setup', 'steps', 'expect', 'checks'])],
   ];
   for (const [dir, items, skip] of dirs) {
     for (const name of readdirSync(resolve(contentRoot, dir)).filter((n) => n.endsWith('.yaml'))) {
