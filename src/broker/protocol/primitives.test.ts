@@ -13,9 +13,10 @@ describe('wire primitives', () => {
     expect(bytes(150)).toEqual([0xac, 0x02]);
   });
 
+  // varlongs round-trip where their zig-zag form is a safe integer (timestamp and offset deltas are far smaller)
   it('round-trips varints, varlongs and int64 over their ranges', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), (i, l) => {
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -(2 ** 52), max: 2 ** 52 - 1 }), (i, l) => {
         const w = new Writer(4).varint(i).varlong(l).int64(l).uvarint(Math.abs(i));
         const r = new Reader(w.finish());
         expect(r.varint()).toBe(i);
