@@ -12,6 +12,8 @@ interface Props {
   height?: number;
   width?: number;
   formatTime?: (ms: number) => string;
+  /** what a gap in a line (an unknown value) means, shown under the chart when there is one */
+  unknownNote?: string;
 }
 
 const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${(n / 1000).toFixed(0)}k` : Math.abs(n) >= 1000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n * 10) / 10}`);
@@ -23,12 +25,27 @@ const fineTime = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
  * A line chart of time series with optional shaded periods. D3 computes the layout; React draws
  * SVG. The same facts are given in words (the figure's label) and in a table on request.
  */
-export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, height = 180, width = 560, formatTime = defaultTime }: Props) {
+const known = (v: readonly (number | null)[]) => v.filter((x): x is number => x !== null);
+const cell = (v: number | null | undefined) => (v === null ? 'unknown' : fmt(v ?? 0));
+
+export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, height = 180, width = 560, formatTime = defaultTime, unknownNote }: Props) {
   const uid = useId();
   const margin = { top: 10, right: 12, bottom: 26, left: 52 };
   const lay = useMemo(() => layoutTimeSeries(series, { width, height, margin }, shades), [series, width, height, shades]); // eslint-disable-line react-hooks/exhaustive-deps
-  const latest = series.map((s) => ({ label: s.label, value: s.v[s.v.length - 1], peak: s.v.length ? Math.max(...s.v) : undefined }));
-  const summary = latest.map((l) => (l.value === undefined ? `${l.label}: no data yet` : `${l.label}: now ${fmt(l.value)} ${unit}, peak ${fmt(l.peak ?? 0)}`)).join('; ');
+  const latest = series.map((s) => {
+    const k = known(s.v);
+    return { label: s.label, value: s.v[s.v.length - 1], peak: k.length ? Math.max(...k) : undefined };
+  });
+  const summary = latest
+    .map((l) =>
+      l.value === undefined
+        ? `${l.label}: no data yet`
+        : l.value === null
+          ? `${l.label}: now unknown${l.peak === undefined ? '' : `, peak of the known values ${fmt(l.peak)}`}`
+          : `${l.label}: now ${fmt(l.value)} ${unit}, peak ${fmt(l.peak ?? 0)}`,
+    )
+    .join('; ');
+  const hasUnknown = series.some((s) => s.v.some((v) => v === null));
   const rows = series[0]?.t.length ?? 0;
   const hasData = series.some((s) => s.t.length > 0);
   const [d0, d1] = lay.x.domain() as [number, number];
@@ -77,6 +94,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
         ))}
       </svg>
       <p className="ts-chart__summary">{summary}</p>
+      {hasUnknown && unknownNote ? <p className="ts-chart__note">{unknownNote}</p> : null}
       <details className="ts-chart__table">
         <summary>Show the latest values as a table</summary>
         <div className="table-scroll" role="region" aria-label={`${title}: latest values`} tabIndex={0}>
@@ -96,7 +114,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
                 <tr key={i}>
                   <th scope="row">{formatTime(series[0]?.t[i] ?? 0)}</th>
                   {series.map((s) => (
-                    <td key={s.id}>{fmt(s.v[i] ?? 0)}</td>
+                    <td key={s.id}>{cell(s.v[i])}</td>
                   ))}
                 </tr>
               ))}

@@ -6,7 +6,8 @@ export interface Series {
   /** a CSS colour or var(--...) */
   color: string;
   t: readonly number[];
-  v: readonly number[];
+  /** null: unknown at that time; the line has a gap there */
+  v: readonly (number | null)[];
   dashed?: boolean;
 }
 
@@ -26,7 +27,7 @@ export function layoutTimeSeries(series: readonly Series[], layout: ChartLayout,
   const { width, height, margin } = layout;
   const allT = series.flatMap((s) => s.t);
   const [t0 = 0, t1 = 1] = extent(allT) as [number | undefined, number | undefined];
-  const vMax = max(series.flatMap((s) => s.v)) ?? 1;
+  const vMax = max(series.flatMap((s) => s.v.filter((v): v is number => v !== null))) ?? 1;
   const x = scaleLinear()
     .domain([t0, t1 > t0 ? t1 : t0 + 1000])
     .range([margin.left, width - margin.right]);
@@ -36,10 +37,18 @@ export function layoutTimeSeries(series: readonly Series[], layout: ChartLayout,
     .range([height - margin.bottom, margin.top]);
   const paths = series.map((s) => {
     let d = '';
+    let pen = false;
     for (let i = 0; i < s.t.length; i++) {
+      const v = s.v[i];
+      // an unknown value (null) breaks the line: nothing is drawn where nothing is known
+      if (v === null || v === undefined) {
+        pen = false;
+        continue;
+      }
       const px = x(s.t[i] ?? 0);
-      const py = y(s.v[i] ?? 0);
-      d += `${i === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`;
+      const py = y(v);
+      d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
+      pen = true;
     }
     return { id: s.id, d };
   });

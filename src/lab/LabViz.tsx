@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GroupView, SimView } from '../sim/types.ts';
 import { FALLBACK_PALETTE, readPalette, type Palette } from '../viz/colors';
 import { computeLayout, type VizLayout } from '../viz/layout';
+import { groupLagText } from '../viz/facts';
 import { createDrawState, drawFrame, easeEnds, ownerOf } from '../viz/render';
 import { focusView, toSimView } from './toSimView.ts';
 import type { ViewFeed } from './viewFeed.ts';
@@ -222,7 +223,7 @@ function LabFacts({ view }: { view: SimView }) {
           {view.groups.map((g) => (
             <li key={g.id} data-group={g.id}>
               <strong>{g.id}</strong>
-              {g.rebalancing ? ' (rebalancing now)' : ''}: {memberText(g)}. Generation {g.generation}, max lag {g.maxLag}, total lag {g.totalLag}
+              {g.rebalancing ? ' (rebalancing now)' : ''}: {memberText(g)}. Generation {g.generation}, {groupLagText(g)}
               {g.duplicates ? `, ${g.duplicates} ${g.duplicates === 1 ? 'record' : 'records'} delivered twice` : ''}.
             </li>
           ))}

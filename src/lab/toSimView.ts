@@ -41,11 +41,17 @@ export function labMemberStatus(group: LabGroupView, m: LabMemberView): MemberSt
 function groupView(lab: LabView, g: LabGroupView, topic: string): GroupView {
   let maxLag = 0;
   let totalLag = 0;
-  for (const l of g.lag) {
-    if (l === null) continue;
+  // unknown is not zero: a partition that holds records but has no committed offset makes the group's lag unknown (see the simulator's groupLag)
+  const logEnds = lab.topics.find((t) => t.name === topic)?.partitions.map((p) => p.logEnd) ?? [];
+  const lagUnknown: number[] = [];
+  g.lag.forEach((l, p) => {
+    if (l === null) {
+      if ((logEnds[p] ?? 0) > 0) lagUnknown.push(p);
+      return;
+    }
     if (l > maxLag) maxLag = l;
     totalLag += l;
-  }
+  });
   const members: MemberView[] = g.members.map((m) => ({
     id: m.id,
     status: labMemberStatus(g, m),
@@ -64,8 +70,9 @@ function groupView(lab: LabView, g: LabGroupView, topic: string): GroupView {
     members,
     committed: [...g.committed],
     lag: [...g.lag],
-    maxLag,
-    totalLag,
+    maxLag: lagUnknown.length ? null : maxLag,
+    totalLag: lagUnknown.length ? null : totalLag,
+    lagUnknown,
     // every rebalance starts a new generation
     rebalances: g.generation,
     pausedMs: Math.round(g.pausedMs),

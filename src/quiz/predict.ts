@@ -74,11 +74,13 @@ export function measureRun(measure: Measure, run: PredictItem['run']): RunResult
     }
     case 'maxLag':
     case 'totalLag': {
-      const lags = g.lag.map((l, i) => `P${i} ${l === null ? 'nothing committed' : formatNumber(l)}`);
+      const lags = g.lag.map((l, i) => `P${i} ${l === null ? 'unknown (nothing committed)' : formatNumber(l)}`);
+      // unknown lag is not zero: a run that ends without a committed offset cannot grade a number
+      if (g.maxLag === null || g.totalLag === null) throw new Error(`the lag of group "${g.id}" is unknown at the end of the run (no committed offset on ${(g.lagUnknown ?? []).map((p) => `P${p}`).join(', ')})`);
       return {
         value: measure.kind === 'maxLag' ? g.maxLag : g.totalLag,
         facts: [
-          `${after}, group "${g.id}" is ${formatNumber(g.totalLag)} records behind in total; its largest lag on one partition is ${formatNumber(g.maxLag)}.`,
+          `${after}, group "${g.id}" is ${formatNumber(g.totalLag)} records behind in total (high watermark minus committed offset); its largest lag on one partition is ${formatNumber(g.maxLag)}.`,
           `Lag per partition: ${lags.join(', ')}.`,
           `It has processed ${formatNumber(g.processed)} records so far.`,
         ],

@@ -4,9 +4,9 @@
  */
 import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema, downstreamSchema, keyConfigSchema, validateGroupConfig, validateTopicConfig, MAX_PARTITIONS, MAX_MEMBERS, NO_CODEGEN } from './config.ts';
 import { groupOf, topicIndexOf, topicOf } from './cluster/metadata.ts';
-import { startBroker, stopBroker } from './cluster/replicaManager.ts';
+import { startBroker, stopBroker } from './cluster/controller.ts';
 import { newPartition, newTopic } from './cluster/topics.ts';
-import { joinClient, removeMember } from './coordinator/classic/membership.ts';
+import { joinClient, removeMember, restartAllWith, startBounce } from './coordinator/classic/membership.ts';
 import { requestRebalance } from './coordinator/classic/rebalance.ts';
 import { addMember, newGroup } from './coordinator/group.ts';
 import { commitForClient, commitRefusal } from './coordinator/offsets.ts';
@@ -15,7 +15,7 @@ import type { Ctx } from './ctx.ts';
 import { sendRecords } from './producer/send.ts';
 import { applyProtocolAction, sendIdempotent } from './protocolActions.ts';
 import type { GroupState, MemberState, SimState } from './state.ts';
-import type { ActionResult, ConfigIssue, FetchedRecord, SendResult, SimAction } from './types.ts';
+import type { ActionResult, AssignorName, ConfigIssue, FetchedRecord, SendResult, SimAction } from './types.ts';
 
 /** Most records one producer/send may carry. */
 export const MAX_SEND_RECORDS = 100_000;
@@ -58,6 +58,16 @@ function pickMember(g: GroupState, action: SimAction, id: string | undefined, pr
   const m = prefer === 'last' ? alive[alive.length - 1] : alive[0];
   if (!m) throw new SimActionError(action, `group "${g.id}" has no running member`);
   return m;
+}
+
+const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
+
+/** A validated partition.assignment.strategy list (1 to 4 known assignors, none twice). */
+function assignorList(action: SimAction, list: unknown): AssignorName[] {
+  if (!Array.isArray(list) || list.length < 1 || list.length > 4) throw new SimActionError(action, 'assignors must be a list of 1 to 4 assignors');
+  for (const a of list) if (!ASSIGNOR_NAMES.includes(a as AssignorName)) throw new SimActionError(action, `unknown assignor "${String(a)}" (range, roundrobin, sticky, cooperative-sticky)`);
+  if (new Set(list).size !== list.length) throw new SimActionError(action, 'an assignor is listed twice');
+  return [...(list as AssignorName[])];
 }
 
 function issuesText(issues: ConfigIssue[]): string {
@@ -132,19 +142,25 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
     }
     case 'group/set-assignor': {
       const g = needGroup(state, action, action.group);
-      if (!['range', 'roundrobin', 'sticky', 'cooperative-sticky'].includes(action.assignor)) throw new SimActionError(action, `unknown assignor "${String(action.assignor)}"`);
-      g.assignor = action.assignor;
+      if ((action.assignor === undefined) === (action.assignors === undefined)) throw new SimActionError(action, 'give assignor or assignors (partition.assignment.strategy)');
+      const list = assignorList(action, action.assignors ?? [action.assignor!]);
       ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'assignor' });
-      requestRebalance(state, g, ctx, now, 'assignor-changed');
+      restartAllWith(state, g, list, ctx, now);
       break;
     }
-    case 'group/set-protocol': {
+    case 'group/rolling-bounce': {
       const g = needGroup(state, action, action.group);
-      if (action.protocol !== 'eager' && action.protocol !== 'cooperative') throw new SimActionError(action, "protocol must be 'eager' or 'cooperative'");
-      g.protocol = action.protocol;
-      ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'protocol' });
+      const list = assignorList(action, action.assignors);
+      if (g.driver === 'client') throw new SimActionError(action, `group "${g.id}" is client-driven: its clients restart themselves`);
+      if (g.bounce) throw new SimActionError(action, `group "${g.id}" is already in a rolling bounce`);
+      startBounce(g, list, ctx, now);
       break;
     }
+    case 'group/set-protocol':
+      throw new SimActionError(
+        action,
+        'Kafka has no rebalance-protocol setting: the protocol follows from partition.assignment.strategy (KIP-429). Set the assignors instead: [cooperative-sticky] runs cooperative; a list with range, roundrobin or sticky runs eager.',
+      );
     case 'group/set-timeouts': {
       const g = needGroup(state, action, action.group);
       const t = parseOr(action, timeoutsSchema, action.timeouts);
@@ -189,16 +205,17 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
             o = P.logStart;
             break;
           case 'latest':
-            o = P.logEnd;
+            // kafka-consumer-groups --to-latest: the high watermark
+            o = P.hw;
             break;
           case 'offset':
             if (!Number.isInteger(target.offset) || target.offset < 0) throw new SimActionError(action, 'offset must be a whole number >= 0');
-            o = Math.min(Math.max(target.offset, P.logStart), P.logEnd);
+            o = Math.min(Math.max(target.offset, P.logStart), P.hw);
             break;
           case 'time': {
             if (!Number.isFinite(target.atMs)) throw new SimActionError(action, 'atMs must be a finite number');
-            o = offsetForTime(P.timeIndex, target.atMs, P.logEnd);
-            o = Math.min(Math.max(o, P.logStart), P.logEnd);
+            o = offsetForTime(P.timeIndex, target.atMs, P.hw);
+            o = Math.min(Math.max(o, P.logStart), P.hw);
             break;
           }
         }

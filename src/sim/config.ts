@@ -4,6 +4,7 @@
  * defaults where one exists.
  */
 import { z } from 'zod';
+import { DEFAULT_ASSIGNORS, protocolOf } from './coordinator/classic/protocol.ts';
 import type {
   ConfigIssue,
   GroupConfig,
@@ -22,6 +23,14 @@ export const DEFAULTS = {
   retentionBytes: -1,
   recordBytes: 100,
   batchSize: 16_384,
+  /** delivery.timeout.ms, producer config */
+  deliveryTimeoutMs: 120_000,
+  /** buffer.memory, producer config (32 MiB) */
+  bufferMemory: 33_554_432,
+  /** max.block.ms, producer config */
+  maxBlockMs: 60_000,
+  /** max.in.flight.requests.per.connection, producer config (at most 5 with idempotence) */
+  maxInFlight: 5,
   acks: 'all',
   users: 1000,
   zipfExponent: 1.1,
@@ -35,7 +44,11 @@ export const DEFAULTS = {
   processingMeanMs: 1,
   processingDistribution: 'exponential',
   recordTimeoutMs: 10_000,
+  /** partition.assignment.strategy: [RangeAssignor, CooperativeStickyAssignor] (ConsumerConfig, Kafka 3.0+) */
+  assignors: DEFAULT_ASSIGNORS,
+  /** what the default list selects: range (each member votes for its first assignor) */
   assignor: 'range',
+  /** what the default list gives: eager, because range supports only EAGER (ConsumerCoordinator, KIP-429) */
   protocol: 'eager',
   autoOffsetReset: 'latest',
   rebalanceMs: 3_000,
@@ -43,6 +56,10 @@ export const DEFAULTS = {
   metricsCapacity: 600,
   recentRecords: 64,
   replicaCatchUpMs: 2_000,
+  /** broker.session.timeout.ms, KRaft broker config */
+  brokerSessionTimeoutMs: 9_000,
+  /** replica.lag.time.max.ms, broker config (Partition.maybeShrinkIsr) */
+  replicaLagTimeMaxMs: 30_000,
   payloadRecords: 10_000,
 } as const;
 
@@ -120,6 +137,12 @@ export const groupConfigSchema = z.strictObject({
   id,
   topic: id,
   consumers: int(0, MAX_MEMBERS, 'consumers'),
+  assignors: z
+    .array(assignor, { error: 'must be a list of assignors' })
+    .min(1, 'list at least one assignor')
+    .max(4, 'at most the four assignors')
+    .refine((l) => new Set(l).size === l.length, 'an assignor is listed twice')
+    .optional(),
   assignor: assignor.optional(),
   protocol: protocol.optional(),
   timeouts: timeoutsSchema.optional(),
@@ -157,6 +180,9 @@ export const simConfigSchema = z.strictObject({
         recordBytes: int(1, 1_048_576, 'recordBytes').optional(),
         acks: z.enum(['all', '1', '0'], { error: "acks must be 'all', '1' or '0'" }).optional(),
         batchSize: int(1, 16_777_216, 'batch.size').optional(),
+        deliveryTimeoutMs: int(50, 86_400_000, 'delivery.timeout.ms').optional(),
+        bufferMemory: int(1, 1_073_741_824, 'buffer.memory').optional(),
+        maxBlockMs: int(0, 86_400_000, 'max.block.ms').optional(),
       }),
     )
     .optional(),
@@ -165,6 +191,8 @@ export const simConfigSchema = z.strictObject({
   metricsCapacity: int(2, 100_000, 'metricsCapacity').optional(),
   recentRecords: int(1, 4096, 'recentRecords').optional(),
   replicaCatchUpMs: int(0, 3_600_000, 'replicaCatchUpMs').optional(),
+  brokerSessionTimeoutMs: int(50, 3_600_000, 'broker.session.timeout.ms').optional(),
+  replicaLagTimeMaxMs: int(50, 3_600_000, 'replica.lag.time.max.ms').optional(),
   payloadRecords: int(1, 1_000_000, 'payloadRecords').optional(),
   coordinator: z
     .strictObject({
@@ -195,12 +223,14 @@ export function resolveKeys(keys: KeyConfig | undefined): Required<KeyConfig> {
 }
 
 export function resolveGroup(g: GroupConfig): ResolvedGroupConfig {
+  const assignors = g.assignors ? [...g.assignors] : g.assignor ? [g.assignor] : [...DEFAULTS.assignors];
   return {
     id: g.id,
     topic: g.topic,
     consumers: g.consumers,
-    assignor: g.assignor ?? DEFAULTS.assignor,
-    protocol: g.protocol ?? DEFAULTS.protocol,
+    assignors,
+    assignor: assignors[0]!,
+    protocol: protocolOf(assignors),
     timeouts: {
       sessionTimeoutMs: g.timeouts?.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs,
       heartbeatIntervalMs: g.timeouts?.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
@@ -219,6 +249,22 @@ export function resolveGroup(g: GroupConfig): ResolvedGroupConfig {
     startAtMs: g.startAtMs ?? 0,
     ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
   };
+}
+
+/**
+ * The assignors given once, and a `protocol` (kept for older configs) only when it is the one the
+ * assignors give: Kafka has no protocol setting; it follows from partition.assignment.strategy (KIP-429).
+ */
+function strategyIssues(input: GroupConfig, g: ResolvedGroupConfig, path: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (input.assignor !== undefined && input.assignors !== undefined) issues.push({ path: `${path}.assignor`, message: 'give assignor or assignors (partition.assignment.strategy), not both' });
+  if (input.protocol !== undefined && input.protocol !== g.protocol) {
+    issues.push({
+      path: `${path}.protocol`,
+      message: `the rebalance protocol follows from the assignors (KIP-429): [${g.assignors.join(', ')}] runs ${g.protocol}${g.protocol === 'eager' ? '; only [cooperative-sticky] runs cooperative' : ''}`,
+    });
+  }
+  return issues;
 }
 
 function driverIssues(g: ResolvedGroupConfig, path: string): ConfigIssue[] {
@@ -242,6 +288,7 @@ export function validateGroupConfig(input: unknown, topics: string[], existingGr
   if (!topics.includes(g.topic)) issues.push({ path: `${path}.topic`, message: `unknown topic "${g.topic}"` });
   if (existingGroups.includes(g.id)) issues.push({ path: `${path}.id`, message: `duplicate group id "${g.id}"` });
   issues.push(...timeoutIssues(g.timeouts, `${path}.timeouts`));
+  issues.push(...strategyIssues(parsed.data as GroupConfig, g, path));
   issues.push(...driverIssues(g, path));
   return issues.length ? { ok: false, issues } : { ok: true, group: g };
 }
@@ -312,6 +359,9 @@ export function validateConfig(input: unknown): ValidationResult {
       recordBytes: p.recordBytes ?? DEFAULTS.recordBytes,
       acks: p.acks ?? DEFAULTS.acks,
       batchSize: p.batchSize ?? DEFAULTS.batchSize,
+      deliveryTimeoutMs: p.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs,
+      bufferMemory: p.bufferMemory ?? DEFAULTS.bufferMemory,
+      maxBlockMs: p.maxBlockMs ?? DEFAULTS.maxBlockMs,
     };
   });
   const groupIds: string[] = [];
@@ -321,6 +371,7 @@ export function validateConfig(input: unknown): ValidationResult {
     if (!topicNames.includes(g.topic)) issues.push({ path: `groups.${i}.topic`, message: `unknown topic "${g.topic}"` });
     const r = resolveGroup(g);
     issues.push(...timeoutIssues(r.timeouts, `groups.${i}.timeouts`));
+    issues.push(...strategyIssues(g, r, `groups.${i}`));
     issues.push(...driverIssues(r, `groups.${i}`));
     return r;
   });
@@ -335,6 +386,8 @@ export function validateConfig(input: unknown): ValidationResult {
     metricsCapacity: c.metricsCapacity ?? DEFAULTS.metricsCapacity,
     recentRecords: c.recentRecords ?? DEFAULTS.recentRecords,
     replicaCatchUpMs: c.replicaCatchUpMs ?? DEFAULTS.replicaCatchUpMs,
+    brokerSessionTimeoutMs: c.brokerSessionTimeoutMs ?? DEFAULTS.brokerSessionTimeoutMs,
+    replicaLagTimeMaxMs: c.replicaLagTimeMaxMs ?? DEFAULTS.replicaLagTimeMaxMs,
     ...(c.payloadRecords !== undefined ? { payloadRecords: c.payloadRecords } : {}),
     ...(c.coordinator !== undefined ? { coordinator: { ...c.coordinator } } : {}),
     ...(c.recordActions !== undefined ? { recordActions: c.recordActions } : {}),

@@ -13,7 +13,7 @@ import { stepClassicGroups } from './coordinator/classicGroup/coordinator.ts';
 import { replicaManagerTick } from './cluster/replicaManager.ts';
 import { newTopic } from './cluster/topics.ts';
 import { resolveConfig, SimConfigError } from './config.ts';
-import { checkMembers } from './coordinator/classic/membership.ts';
+import { checkMembers, stepBounce } from './coordinator/classic/membership.ts';
 import { progressRebalance, startGroup } from './coordinator/classic/rebalance.ts';
 import { newGroup } from './coordinator/group.ts';
 import { topicOf } from './cluster/metadata.ts';
@@ -33,7 +33,7 @@ export { NEVER_COMPLETES } from './consumer/batch.ts';
 export { newTopic, newPartition } from './cluster/topics.ts';
 export { topicOf, topicIndexOf, groupOf } from './cluster/metadata.ts';
 export { newGroup, addMember, pushMember } from './coordinator/group.ts';
-export { stopBroker, startBroker } from './cluster/replicaManager.ts';
+export { stopBroker, startBroker } from './cluster/controller.ts';
 export { startGroup, requestRebalance, revokeAll, memberReady } from './coordinator/classic/rebalance.ts';
 export { removeMember } from './coordinator/classic/membership.ts';
 export { commitPartition } from './coordinator/offsets.ts';
@@ -54,12 +54,13 @@ export function createSimulation(config: SimConfig, seed: number): SimState {
     timeMs: 0,
     tick: 0,
     rng: createRng(seed),
-    brokers: Array.from({ length: rc.brokers }, (_, id) => ({ id, up: true, catchUpAtMs: -1 })),
+    brokers: Array.from({ length: rc.brokers }, (_, id) => ({ id, up: true, catchUpAtMs: -1, stoppedAtMs: -1, fenced: false })),
     topics: [],
     producers: [],
     groups: [],
     actions: [],
     nextMetricsAtMs: rc.metricsIntervalMs,
+    laggingReplicas: 0,
   };
   rc.topics.forEach((t, ti) => state.topics.push(newTopic(state, t, ti)));
   for (const p of rc.producers) {
@@ -76,6 +77,16 @@ export function createSimulation(config: SimConfig, seed: number): SimState {
       stickyBytes: 0,
       userSeq: new Array<number>(p.keys.users).fill(0),
       saltCounter: 0,
+      deliveryTimeoutMs: p.deliveryTimeoutMs,
+      bufferMemory: p.bufferMemory,
+      maxBlockMs: p.maxBlockMs,
+      waiting: [],
+      unacked: [],
+      buffered: 0,
+      blockedSinceMs: -1,
+      stats: { delayed: 0, maxLatencyMs: 0, expired: 0, blockedTimeouts: 0 },
+      latencySinceSample: 0,
+      series: { t: [], buffered: [], latencyMaxMs: [] },
     });
   }
   for (const g of rc.groups) state.groups.push(newGroup(state, g));
@@ -109,6 +120,7 @@ export function stepSimulation(state: SimState, options?: StepOptions): StepResu
 function stepGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void {
   checkMembers(state, g, ctx, now);
   progressRebalance(state, g, ctx, now);
+  if (g.bounce) stepBounce(state, g, ctx, now);
   accountPausedTime(g);
   // a client-driven group's members fetch through client/fetch
   if (g.driver === 'client') return;

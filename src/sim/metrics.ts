@@ -5,8 +5,9 @@
 import { topicOf } from './cluster/metadata.ts';
 import type { GroupState, SimState } from './state.ts';
 import { TICK_MS } from './types.ts';
+import { memberProtocol } from './coordinator/classic/protocol.ts';
 
-export function pushCapped(arr: number[], v: number, cap: number): void {
+export function pushCapped<T>(arr: T[], v: T, cap: number): void {
   arr.push(v);
   if (arr.length > cap) arr.splice(0, arr.length - cap);
 }
@@ -15,7 +16,8 @@ export function pushCapped(arr: number[], v: number, cap: number): void {
 export function accountPausedTime(g: GroupState): void {
   if (!g.rebalance) return;
   const n = g.position.length;
-  if (g.rebalance.protocol === 'eager') g.stats.pausedMs += TICK_MS;
+  // eager members stop everything; a group of only eager members is paused as a whole
+  if (g.rebalance.protocol === 'eager' && g.members.every((m) => !m.inGroup || memberProtocol(g, m) === 'eager')) g.stats.pausedMs += TICK_MS;
   else {
     let unowned = n;
     for (const m of g.members) if (m.inGroup && !m.crashed) unowned -= m.owned.length;
@@ -23,24 +25,44 @@ export function accountPausedTime(g: GroupState): void {
   }
 }
 
-/** Lag per partition (null when the group has not committed for it). */
-export function groupLag(state: SimState, g: GroupState): { lag: (number | null)[]; max: number; total: number } {
+/** A group's lag, as kafka-consumer-groups measures it (see groupLag). */
+export interface GroupLag {
+  /** per partition: high watermark − committed offset; null (unknown, Kafka's tools print "-") without a committed offset */
+  lag: (number | null)[];
+  /** largest lag over the partitions; null (unknown) while a partition that holds records has no committed offset */
+  max: number | null;
+  /** sum of the lags; null (unknown) under the same condition */
+  total: number | null;
+  /** the partitions that hold records but have no committed offset: the reason max and total are unknown */
+  unknown: number[];
+}
+
+/**
+ * Consumer lag per partition: the high watermark (what consumers can read) minus the group's
+ * committed offset, never negative. A partition without a committed offset has unknown lag, as
+ * kafka-consumer-groups shows it ("-"); the group's max and total lag are then unknown too
+ * (never 0 while records may be unread), unless that partition holds no record at all.
+ */
+export function groupLag(state: SimState, g: GroupState): GroupLag {
   const parts = topicOf(state, g.topic).partitions;
   const lag: (number | null)[] = [];
+  const unknown: number[] = [];
   let max = 0;
   let total = 0;
   for (let p = 0; p < parts.length; p++) {
+    const P = parts[p]!;
     const c = g.committed[p];
     if (c === null || c === undefined) {
       lag.push(null);
+      if (P.hw > P.logStart) unknown.push(p);
       continue;
     }
-    const l = Math.max(0, parts[p]!.logEnd - c);
+    const l = Math.max(0, P.hw - c);
     lag.push(l);
     if (l > max) max = l;
     total += l;
   }
-  return { lag, max, total };
+  return unknown.length ? { lag, max: null, total: null, unknown } : { lag, max, total, unknown };
 }
 
 /** Sample every topic's and group's series (call once per metrics interval, at state.timeMs). */
@@ -55,9 +77,15 @@ export function sampleMetrics(state: SimState): void {
     t.producedSinceSample = 0;
     t.failedSinceSample = 0;
   }
+  for (const p of state.producers) {
+    pushCapped(p.series.t, now, cap);
+    pushCapped(p.series.buffered, p.buffered, cap);
+    pushCapped(p.series.latencyMaxMs, p.latencySinceSample, cap);
+    p.latencySinceSample = 0;
+  }
   for (const g of state.groups) {
     const { max, total } = groupLag(state, g);
-    if (max > g.stats.peakMaxLag) g.stats.peakMaxLag = max;
+    if (max !== null && max > g.stats.peakMaxLag) g.stats.peakMaxLag = max;
     const s = g.series;
     pushCapped(s.t, now, cap);
     pushCapped(s.lagMax, max, cap);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAction, SimActionError } from './actions.ts';
 import { POISON_CAP, TIME_INDEX_CAP, TRACK_CAP, createSimulation, stepSimulation } from './engine.ts';
 import type { SimState } from './state.ts';
-import { TICK_MS, type SimAction, type SimConfig, type SimEvent } from './types.ts';
+import { TICK_MS, type AssignorName, type SimAction, type SimConfig, type SimEvent } from './types.ts';
 
 interface Shape {
   brokers: number;
@@ -13,9 +13,15 @@ interface Shape {
   keyMode: 'user' | 'random' | 'none' | 'salted';
   users: number;
   distribution: 'uniform' | 'zipf' | 'hot';
-  groups: { consumers: number; assignor: 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky'; protocol: 'eager' | 'cooperative'; meanMs: number; commit: 'auto' | 'after'; rebalanceMs: number }[];
+  groups: { consumers: number; assignors: AssignorName[]; meanMs: number; commit: 'auto' | 'after'; rebalanceMs: number }[];
   seed: number;
 }
+
+// partition.assignment.strategy lists: the protocol follows from them (KIP-429)
+const assignorsArb: fc.Arbitrary<AssignorName[]> = fc.oneof(
+  fc.constantFrom<AssignorName[]>(['range'], ['roundrobin'], ['sticky'], ['cooperative-sticky'], ['range', 'cooperative-sticky'], ['cooperative-sticky', 'range']),
+  fc.uniqueArray(fc.constantFrom<AssignorName>('range', 'roundrobin', 'sticky', 'cooperative-sticky'), { minLength: 1, maxLength: 4 }),
+);
 
 const shapeArb: fc.Arbitrary<Shape> = fc.record({
   brokers: fc.integer({ min: 1, max: 4 }),
@@ -27,8 +33,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   groups: fc.array(
     fc.record({
       consumers: fc.integer({ min: 0, max: 8 }),
-      assignor: fc.constantFrom('range', 'roundrobin', 'sticky', 'cooperative-sticky'),
-      protocol: fc.constantFrom('eager', 'cooperative'),
+      assignors: assignorsArb,
       meanMs: fc.double({ min: 0, max: 8, noNaN: true }),
       commit: fc.constantFrom('auto', 'after'),
       rebalanceMs: fc.integer({ min: 0, max: 4000 }),
@@ -47,8 +52,7 @@ function configOf(s: Shape, earliest: boolean): SimConfig {
       id: `g${i}`,
       topic: 't',
       consumers: g.consumers,
-      assignor: g.assignor,
-      protocol: g.protocol,
+      assignors: g.assignors,
       processing: { meanMs: g.meanMs },
       commit: g.commit === 'auto' ? { mode: 'auto', intervalMs: 5000 } : { mode: 'after-processing' },
       rebalanceMs: g.rebalanceMs,
@@ -57,7 +61,9 @@ function configOf(s: Shape, earliest: boolean): SimConfig {
   };
 }
 
-type Kind = 'add' | 'remove' | 'crash' | 'stop' | 'start' | 'rate' | 'slow' | 'reset' | 'rewind' | 'partitions' | 'protocol' | 'poison';
+type Kind = 'add' | 'remove' | 'crash' | 'stop' | 'start' | 'rate' | 'slow' | 'reset' | 'rewind' | 'partitions' | 'strategy' | 'poison';
+
+const LISTS: AssignorName[][] = [['range'], ['cooperative-sticky'], ['range', 'cooperative-sticky'], ['cooperative-sticky', 'range'], ['roundrobin'], ['sticky', 'cooperative-sticky']];
 const scriptArb = (kinds: Kind[]) =>
   fc.array(fc.record({ atMs: fc.integer({ min: 0, max: 30_000 }), kind: fc.constantFrom(...kinds), a: fc.nat(100), b: fc.nat(1000) }), { maxLength: 12 });
 
@@ -84,8 +90,11 @@ function toAction(s: Shape, x: { kind: Kind; a: number; b: number }): SimAction 
       return { type: 'group/reset-offsets', group, to: 'earliest' };
     case 'partitions':
       return { type: 'topic/set-partitions', topic: 't', partitions: Math.min(256, s.partitions + 1 + (x.b % 4)) };
-    case 'protocol':
-      return { type: 'group/set-protocol', group, protocol: x.b % 2 ? 'eager' : 'cooperative' };
+    case 'strategy': {
+      // a new partition.assignment.strategy, for every member at once or by a rolling bounce
+      const assignors = LISTS[x.b % LISTS.length]!;
+      return x.a % 2 ? { type: 'group/set-assignor', group, assignors } : { type: 'group/rolling-bounce', group, assignors };
+    }
     case 'poison':
       return { type: 'record/poison', topic: 't', partition: x.b % s.partitions };
   }
@@ -113,13 +122,18 @@ function fail(message: string): never {
 
 function checkOffsets(s: SimState): void {
   for (const t of s.topics) {
-    for (const P of t.partitions) if (P.logStart > P.logEnd) fail(`log start ${P.logStart} above log end ${P.logEnd}`);
+    for (const P of t.partitions) {
+      if (P.logStart > P.logEnd) fail(`log start ${P.logStart} above log end ${P.logEnd}`);
+      // the high watermark lies between the log start and the log end (retention deletes only below it)
+      if (P.hw > P.logEnd || P.hw < P.logStart) fail(`high watermark ${P.hw} outside [${P.logStart}, ${P.logEnd}] at ${s.timeMs} ms`);
+    }
     for (const g of s.groups) {
       if (g.topic !== t.name) continue;
       for (let p = 0; p < t.partitions.length; p++) {
         const c = g.committed[p];
         if (c === null || c === undefined) continue;
-        if (c < 0 || c > t.partitions[p]!.logEnd) fail(`${g.id}: committed ${c} outside [0, ${t.partitions[p]!.logEnd}] on partition ${p} at ${s.timeMs} ms`);
+        // consumers read only below the high watermark, so they never commit beyond it
+        if (c < 0 || c > t.partitions[p]!.hw) fail(`${g.id}: committed ${c} outside [0, high watermark ${t.partitions[p]!.hw}] on partition ${p} at ${s.timeMs} ms`);
       }
     }
   }
@@ -142,9 +156,9 @@ function checkOwnership(s: SimState): void {
 const RUNS = 20;
 
 describe('simulator invariants', () => {
-  it('committed offsets never exceed the log end; a partition has at most one owner in a group', () => {
+  it('committed offsets never exceed the high watermark, which never exceeds the log end; a partition has at most one owner in a group', () => {
     fc.assert(
-      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'stop', 'start', 'rate', 'slow', 'reset', 'partitions', 'protocol', 'poison']), (shape, script) => {
+      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'stop', 'start', 'rate', 'slow', 'reset', 'partitions', 'strategy', 'poison']), (shape, script) => {
         const s = createSimulation(configOf(shape, false), shape.seed);
         run(
           s,
@@ -162,7 +176,7 @@ describe('simulator invariants', () => {
 
   it('per-key order is kept within a partition: first deliveries follow offsets, and a key always maps to one partition', () => {
     fc.assert(
-      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'slow', 'rewind', 'protocol']), (shape0, script) => {
+      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'slow', 'rewind', 'strategy']), (shape0, script) => {
         const shape: Shape = { ...shape0, keyMode: 'user', rate: Math.max(50, shape0.rate) };
         const s = createSimulation(configOf(shape, true), shape.seed);
         const next = new Map<string, number>(); // group/partition -> next new offset
@@ -199,7 +213,7 @@ describe('simulator invariants', () => {
 
   it('no record is lost under at-least-once: after the storm, every group has processed every offset', () => {
     fc.assert(
-      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'stop', 'start', 'rate', 'slow', 'rewind', 'protocol']), (shape, script) => {
+      fc.property(shapeArb, scriptArb(['add', 'remove', 'crash', 'stop', 'start', 'rate', 'slow', 'rewind', 'strategy']), (shape, script) => {
         const cfg = configOf(shape, true);
         const s = createSimulation(cfg, shape.seed);
         const delivered = new Map<string, [number, number][]>();

@@ -11,7 +11,7 @@ const config: SimConfig = {
   producers: [{ id: 'p', topic: 'orders', ratePerSec: 300, keys: { mode: 'user', users: 100, distribution: 'zipf' } }],
   groups: [
     { id: 'billing', topic: 'orders', consumers: 3, processing: { meanMs: 3 } },
-    { id: 'audit', topic: 'orders', consumers: 2, protocol: 'cooperative', autoOffsetReset: 'earliest' },
+    { id: 'audit', topic: 'orders', consumers: 2, assignors: ['cooperative-sticky'], autoOffsetReset: 'earliest' },
   ],
 };
 

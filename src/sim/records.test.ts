@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyAction, SimActionError } from './actions.ts';
+import { DEFAULTS } from './config.ts';
 import { createSimulation, stepSimulation } from './engine.ts';
 import { partitionForKey } from './kafka/index.ts';
 import { cloneSimulation, replay, recordingOf } from './recorder.ts';
@@ -15,7 +16,7 @@ function clientSim(extra: Partial<SimConfig> = {}, partitions = 4, brokers = 1):
   return createSimulation({ brokers, topics: [{ name: 'orders', partitions }], ...extra }, 7);
 }
 
-function addClientGroup(s: SimState, id: string, opts: { sessionTimeoutMs?: number; protocol?: 'eager' | 'cooperative'; assignor?: 'range' | 'roundrobin' } = {}): void {
+function addClientGroup(s: SimState, id: string, opts: { sessionTimeoutMs?: number; assignor?: 'range' | 'roundrobin' | 'cooperative-sticky' } = {}): void {
   applyAction(s, {
     type: 'group/add',
     group: {
@@ -25,7 +26,6 @@ function addClientGroup(s: SimState, id: string, opts: { sessionTimeoutMs?: numb
       driver: 'client',
       rebalanceMs: REBALANCE_MS,
       assignor: opts.assignor ?? 'roundrobin',
-      protocol: opts.protocol ?? 'eager',
       timeouts: { sessionTimeoutMs: opts.sessionTimeoutMs ?? 10_000, heartbeatIntervalMs: 1_000 },
     },
   });
@@ -105,16 +105,23 @@ describe('producer/send', () => {
     expect(() => send(s, [{ key: null, value: 'bad', partition: 4 }])).toThrow(SimActionError);
   });
 
-  it('fails records whose partition has no leader, and acks=all writes below min.insync.replicas', () => {
+  it('answers at once with the error of each record it cannot write: the client retries (REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS)', () => {
     const s = createSimulation({ brokers: 2, minInsyncReplicas: 2, topics: [{ name: 'orders', partitions: 2, replicationFactor: 2 }] }, 1);
+    const p = partitionForKey('a', 2);
+    const follower = s.topics[0]!.partitions[p]!.leader === 0 ? 1 : 0;
     expect(send(s, [{ key: 'a', value: '1' }]).sent![0]).toHaveProperty('offset', 0);
-    applyAction(s, { type: 'broker/stop', broker: 1 });
-    const r = send(s, [{ key: 'a', value: '2' }]);
-    expect(r.sent![0]).toEqual({ partition: partitionForKey('a', 2), error: 'not-enough-replicas' });
+    applyAction(s, { type: 'broker/stop', broker: follower });
+    // the stopped follower is still in the ISR until the controller fences it (broker.session.timeout.ms): acks=all cannot complete
+    const early = send(s, [{ key: 'a', value: '2' }]);
+    expect(early.sent![0]).toEqual({ partition: p, error: 'request-timed-out' });
+    run(s, DEFAULTS.brokerSessionTimeoutMs + 100);
+    // fenced: the ISR is the leader alone, below min.insync.replicas 2
+    const r = send(s, [{ key: 'a', value: '3' }]);
+    expect(r.sent![0]).toEqual({ partition: p, error: 'not-enough-replicas' });
     expect(r.events).toContainEqual(expect.objectContaining({ type: 'record/failed', reason: 'not-enough-replicas', count: 1 }));
-    const one = applyAction(s, { type: 'producer/send', topic: 'orders', records: [{ key: 'a', value: '3' }], acks: '1' });
+    const one = applyAction(s, { type: 'producer/send', topic: 'orders', records: [{ key: 'a', value: '4' }], acks: '1' });
     expect(one.sent![0]).toHaveProperty('offset', 1);
-    expect(snapshotView(s).topics[0]!.failed).toBe(1);
+    expect(snapshotView(s).topics[0]!.failed).toBe(2);
   });
 
   it('keeps payloads of at most payloadRecords records per partition; offsets and counts go on', () => {
@@ -332,7 +339,8 @@ describe('client-driven groups', () => {
 
   it('cooperative: members keep reading their own partitions while the group rebalances', () => {
     const s = clientSim({}, 4);
-    addClientGroup(s, 'g', { protocol: 'cooperative' });
+    // [cooperative-sticky] is cooperative (KIP-429)
+    addClientGroup(s, 'g', { assignor: 'cooperative-sticky' });
     applyAction(s, { type: 'client/join', group: 'g', member: 'm1', fromBeginning: true });
     run(s, REBALANCE_MS + 100);
     applyAction(s, { type: 'client/join', group: 'g', member: 'm2', fromBeginning: true });

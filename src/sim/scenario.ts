@@ -12,9 +12,11 @@ import { runUntil } from './recorder.ts';
 import type { SimState } from './state.ts';
 import type { Comparison, ConfigIssue, Expectation, Outcome, Scenario, ScenarioRun, SimEventType, TimedAction } from './types.ts';
 import { memberStatus } from './view.ts';
+import { memberProtocol } from './coordinator/classic/protocol.ts';
 
-const groupKinds = ['idleConsumers', 'activeConsumers', 'maxLag', 'peakMaxLag', 'totalLag', 'rebalances', 'pausedMs', 'processed', 'outOfOrder', 'deadLettered', 'stuckConsumers'] as const;
+const groupKinds = ['idleConsumers', 'activeConsumers', 'maxLag', 'peakMaxLag', 'totalLag', 'lagUnknown', 'rebalances', 'pausedMs', 'processed', 'outOfOrder', 'deadLettered', 'stuckConsumers', 'cooperativeMembers', 'members'] as const;
 const topicKinds = ['produced', 'failedWrites', 'hottestPartitionShare', 'offlinePartitions'] as const;
+const producerKinds = ['maxWriteLatencyMs', 'bufferedRecords', 'delayedWrites', 'expiredWrites'] as const;
 
 const num = z.number().refine(Number.isFinite, 'must be a finite number');
 const comparison = {
@@ -29,6 +31,7 @@ const oneComparison = (e: { equals?: number; atLeast?: number; atMost?: number; 
 const expectationSchema = z.union([
   z.strictObject({ kind: z.enum(groupKinds), group: z.string().min(1), ...comparison }).refine(oneComparison, 'give exactly one of equals, atLeast, atMost, between'),
   z.strictObject({ kind: z.enum(topicKinds), topic: z.string().min(1), ...comparison }).refine(oneComparison, 'give exactly one of equals, atLeast, atMost, between'),
+  z.strictObject({ kind: z.enum(producerKinds), producer: z.string().min(1), ...comparison }).refine(oneComparison, 'give exactly one of equals, atLeast, atMost, between'),
   z.strictObject({ kind: z.literal('caughtUp'), group: z.string().min(1) }),
   z.strictObject({ kind: z.literal('leaderNot'), topic: z.string().min(1), broker: z.number().int().min(0) }),
 ]);
@@ -64,7 +67,9 @@ export function validateScenario(input: unknown): { ok: true; scenario: Scenario
   const groups = new Set(c.config.groups.map((g) => g.id));
   for (const a of scenario.actions) if (a.action.type === 'group/add') groups.add(a.action.group.id);
   const topics = new Set(c.config.topics.map((t) => t.name));
+  const producers = new Set(c.config.producers.map((p) => p.id));
   scenario.expect.forEach((e, i) => {
+    if ('producer' in e && !producers.has(e.producer)) issues.push({ path: `expect.${i}.producer`, message: `unknown producer "${e.producer}"` });
     if ('group' in e && !groups.has(e.group)) issues.push({ path: `expect.${i}.group`, message: `unknown group "${e.group}"` });
     if ('topic' in e && !topics.has(e.topic)) issues.push({ path: `expect.${i}.topic`, message: `unknown topic "${e.topic}"` });
   });
@@ -90,6 +95,20 @@ function compare(c: Comparison, v: number): boolean {
 
 /** The observed value for an expectation. */
 export function observe(state: SimState, e: Expectation): number {
+  if ('producer' in e) {
+    const p = state.producers.find((x) => x.id === e.producer);
+    if (!p) return Number.NaN;
+    switch (e.kind) {
+      case 'maxWriteLatencyMs':
+        return p.stats.maxLatencyMs;
+      case 'bufferedRecords':
+        return p.buffered;
+      case 'delayedWrites':
+        return p.stats.delayed;
+      case 'expiredWrites':
+        return p.stats.expired;
+    }
+  }
   if ('group' in e) {
     const g = groupOf(state, e.group);
     if (!g) return Number.NaN;
@@ -100,12 +119,19 @@ export function observe(state: SimState, e: Expectation): number {
         return g.members.filter((m) => memberStatus(g, m) === 'active').length;
       case 'stuckConsumers':
         return g.members.filter((m) => m.hung !== null).length;
+      // unknown lag (no committed offset) is NaN: it fails every comparison, never passes as 0
       case 'maxLag':
-        return groupLag(state, g).max;
+        return groupLag(state, g).max ?? Number.NaN;
       case 'totalLag':
-        return groupLag(state, g).total;
+        return groupLag(state, g).total ?? Number.NaN;
       case 'peakMaxLag':
-        return Math.max(g.stats.peakMaxLag, groupLag(state, g).max);
+        return Math.max(g.stats.peakMaxLag, groupLag(state, g).max ?? 0);
+      case 'lagUnknown':
+        return groupLag(state, g).max === null ? 1 : 0;
+      case 'cooperativeMembers':
+        return g.members.filter((m) => m.inGroup && !m.crashed && memberProtocol(g, m) === 'cooperative').length;
+      case 'members':
+        return g.members.filter((m) => m.inGroup && !m.crashed).length;
       case 'rebalances':
         return g.stats.rebalances;
       case 'pausedMs':
@@ -118,7 +144,7 @@ export function observe(state: SimState, e: Expectation): number {
         return g.stats.deadLettered;
       case 'caughtUp': {
         const parts = topicOf(state, g.topic).partitions;
-        return parts.every((P, p) => g.committed[p] === P.logEnd) ? 1 : 0;
+        return parts.every((P, p) => g.committed[p] === P.hw) ? 1 : 0;
       }
     }
   }

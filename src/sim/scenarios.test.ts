@@ -20,6 +20,9 @@ const REQUIRED = [
   'replay-backfill',
   'classroom',
   'large',
+  'writes-time-out',
+  'keyless-broker-loss',
+  'cooperative-migration',
 ];
 
 describe('content/scenarios', () => {

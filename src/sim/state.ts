@@ -6,6 +6,8 @@
  * means the group never committed for that partition; arrays indexed by partition id.
  */
 import type {
+  AssignorName,
+  ProduceWait,
   KeyConfig,
   OffsetResetPolicy,
   RebalanceProtocol,
@@ -21,6 +23,10 @@ export interface BrokerState {
   up: boolean;
   /** when a restarted broker rejoins the ISR of its partitions (-1: nothing pending) */
   catchUpAtMs: number;
+  /** when it stopped (-1 while up): the controller fences it broker.session.timeout.ms later */
+  stoppedAtMs: number;
+  /** the controller has fenced it (its session expired): it is out of every ISR and leads nothing */
+  fenced: boolean;
 }
 
 /**
@@ -49,6 +55,10 @@ export interface PartitionState {
   leader: number;
   logStart: number;
   logEnd: number;
+  /** high watermark: the lowest log end offset of the in-sync replicas; consumers read below it */
+  hw: number;
+  /** in-sync followers that stopped fetching (their broker is down): since when, and their log end offset then */
+  lagging: { broker: number; sinceMs: number; leo: number }[];
   recent: RecentWindow;
   track: TrackWindow;
   /** offsets of poison records (bounded) */
@@ -109,6 +119,45 @@ export interface ProducerState {
   userSeq: number[];
   /** round-robin counter for salted sub-keys */
   saltCounter: number;
+  /** delivery.timeout.ms, buffer.memory (bytes), max.block.ms */
+  deliveryTimeoutMs: number;
+  bufferMemory: number;
+  maxBlockMs: number;
+  /** per partition (sparse): records waiting in the accumulator to be written, oldest first */
+  waiting: (WaitQueue | null)[];
+  /** per partition (sparse): acks=all records written to the leader, waiting for the in-sync replicas (the high watermark) */
+  unacked: (AckQueue | null)[];
+  /** records in buffer.memory: waiting plus unacked */
+  buffered: number;
+  /** since when send() has been blocked on a full buffer (-1: not blocked) */
+  blockedSinceMs: number;
+  /** records acknowledged after waiting, and the longest wait so far */
+  stats: { delayed: number; maxLatencyMs: number; expired: number; blockedTimeouts: number };
+  /** the longest wait of a record acknowledged since the last metrics sample */
+  latencySinceSample: number;
+  series: { t: number[]; buffered: number[]; latencyMaxMs: number[] };
+}
+
+/** A partition's records waiting in the producer (RecordAccumulator), oldest first from `head`. */
+export interface WaitQueue {
+  head: number;
+  at: number[];
+  user: number[];
+  seq: number[];
+  key: (string | null)[];
+  /** why they wait (the last error the partition gave) */
+  reason: ProduceWait;
+}
+
+/** acks=all records already in the leader's log, waiting for acknowledgement, in chunks from `head`. */
+export interface AckQueue {
+  head: number;
+  /** records in the queue */
+  n: number;
+  /** offset after the chunk's last record (acknowledged once the high watermark reaches it) */
+  end: number[];
+  count: number[];
+  at: number[];
 }
 
 export interface BatchSegment {
@@ -155,6 +204,8 @@ export interface MemberState {
   processed: number;
   /** rejoin (a new rebalance) once the in-flight batch is done */
   rejoinPending: boolean;
+  /** this member's partition.assignment.strategy when it differs from the group's (a member restarted in a rolling bounce) */
+  assignors?: AssignorName[];
   /** client-driven members: this member's auto.offset.reset (the group's when absent) */
   offsetReset?: OffsetResetPolicy;
   /** client-driven members: the last fetch returned records that the client is still handling (its next fetch is its next poll) */
@@ -162,15 +213,16 @@ export interface MemberState {
 }
 
 export interface RebalanceState {
+  /** generation of the current JoinGroup round (each round is a new generation) */
   generation: number;
   startedAtMs: number;
   roundStartedAtMs: number;
-  round: 1 | 2;
+  /** 1, then 2 after cooperative members revoked partitions (KIP-429: revoke, then assign) */
+  round: number;
   reason: RebalanceReason;
+  /** eager unless every member is cooperative */
   protocol: RebalanceProtocol;
-  /** cooperative: target assignment computed at the start of round 1 (member id -> partitions) */
-  target: Record<string, number[]> | null;
-  /** cooperative: partitions revoked in round 1, paused until round 2 completes */
+  /** cooperative: partitions revoked in the previous round, paused until a later round assigns them */
   moving: number[];
 }
 
@@ -185,6 +237,8 @@ export interface GroupState extends Omit<ResolvedGroupConfig, 'consumers'> {
   rebalance: RebalanceState | null;
   /** another rebalance is needed once the current one completes */
   rebalanceQueued: RebalanceReason | null;
+  /** a rolling bounce in progress: members still to restart (ids), and the list they restart with */
+  bounce?: { assignors: AssignorName[]; pending: string[] };
   /** per partition */
   committed: (number | null)[];
   /** fetch position (next offset to fetch) of the owner */
@@ -206,7 +260,8 @@ export interface GroupState extends Omit<ResolvedGroupConfig, 'consumers'> {
     peakMaxLag: number;
   };
   processedSinceSample: number;
-  series: { t: number[]; lagMax: number[]; lagTotal: number[]; outPerSec: number[]; rebalancing: number[]; deadLettered: number[] };
+  /** lagMax and lagTotal hold null where the lag was unknown (see metrics.ts groupLag) */
+  series: { t: number[]; lagMax: (number | null)[]; lagTotal: (number | null)[]; outPerSec: number[]; rebalancing: number[]; deadLettered: number[] };
 }
 
 export interface SimState {
@@ -231,4 +286,6 @@ export interface SimState {
   classicGroups?: import('./coordinator/classicGroup/types.ts').ClassicGroupState[];
   /** idempotent producers (producer/idempotence.ts), created with the first InitProducerId */
   producerIds?: import('./producer/idempotence.ts').ProducerIdState;
+  /** lagging follower replicas over all partitions (0: the replica manager has nothing to watch) */
+  laggingReplicas: number;
 }

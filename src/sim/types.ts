@@ -88,6 +88,12 @@ export interface ProducerConfig {
   acks?: Acks;
   /** batch.size in bytes (sticky partitioner switches partition when a batch fills); default 16384 */
   batchSize?: number;
+  /** delivery.timeout.ms: how long a record may wait (retried) before the send fails; default 120000 */
+  deliveryTimeoutMs?: number;
+  /** buffer.memory in bytes: records waiting to be written or acknowledged; default 33554432 */
+  bufferMemory?: number;
+  /** max.block.ms: how long send() blocks on a full buffer before it throws; default 60000 */
+  maxBlockMs?: number;
 }
 
 export interface GroupTimeouts {
@@ -133,9 +139,19 @@ export interface GroupConfig {
   topic: string;
   /** initial number of members, 0..256 */
   consumers: number;
-  /** default 'range' (Kafka 3.x lists range then cooperative-sticky; we use range, eager) */
+  /**
+   * partition.assignment.strategy: the ordered list of assignors each member offers. Default
+   * Kafka's `[range, cooperative-sticky]` (ConsumerConfig, 3.0+), which runs range, eager. The
+   * rebalance protocol follows from it (KIP-429): cooperative only when every assignor in the list
+   * supports it, i.e. `[cooperative-sticky]`. Give `assignors` or `assignor`, not both.
+   */
+  assignors?: AssignorName[];
+  /** shorthand for `assignors: [assignor]` */
   assignor?: AssignorName;
-  /** default 'eager' */
+  /**
+   * Kept so that older configs still load: it must equal the protocol the assignors give
+   * (`[range, ...]` is eager); the simulator derives it and never takes it as a setting.
+   */
   protocol?: RebalanceProtocol;
   timeouts?: Partial<GroupTimeouts>;
   processing?: Partial<ProcessingConfig>;
@@ -168,6 +184,10 @@ export interface SimConfig {
   recentRecords?: number;
   /** time a restarted broker needs to catch up and rejoin the ISR, ms; default 2000 */
   replicaCatchUpMs?: number;
+  /** broker.session.timeout.ms (KRaft): the controller fences a broker that sent no heartbeat for this long; default 9000 */
+  brokerSessionTimeoutMs?: number;
+  /** replica.lag.time.max.ms: the leader drops a follower from the ISR that has not caught up for this long; default 30000 */
+  replicaLagTimeMaxMs?: number;
   /** keys and values of explicitly sent records (producer/send) kept per partition; older ones are dropped, offsets stay; default 10000 */
   payloadRecords?: number;
   /** the classic group coordinator's settings for outside clients (Kafka's group.* broker configs); Kafka's defaults otherwise */
@@ -187,6 +207,8 @@ export interface ResolvedConfig {
   metricsCapacity: number;
   recentRecords: number;
   replicaCatchUpMs: number;
+  brokerSessionTimeoutMs: number;
+  replicaLagTimeMaxMs: number;
   /** absent in states made before it existed: DEFAULTS.payloadRecords applies */
   payloadRecords?: number;
   coordinator?: Partial<CoordinatorConfig>;
@@ -197,7 +219,11 @@ export interface ResolvedGroupConfig {
   id: string;
   topic: string;
   consumers: number;
+  /** partition.assignment.strategy of the group's members (new members join with it) */
+  assignors: AssignorName[];
+  /** the assignor the group uses: its first choice when every member has the same list; after each rebalance, the one the coordinator selected */
   assignor: AssignorName;
+  /** derived from the assignors (KIP-429); while members differ, cooperative only when every member is */
   protocol: RebalanceProtocol;
   timeouts: GroupTimeouts;
   processing: ProcessingConfig;
@@ -238,7 +264,23 @@ export type SimAction =
   | { type: 'consumer/crash'; group: string; member?: string }
   | { type: 'group/add'; group: GroupConfig }
   | { type: 'group/remove'; group: string }
-  | { type: 'group/set-assignor'; group: string; assignor: AssignorName }
+  /**
+   * Every member restarts at once with this partition.assignment.strategy (`assignor` is short for
+   * a list of one): each gives up its partitions (committing them with auto-commit) and the group
+   * rebalances with the new list. Give `assignor` or `assignors`.
+   */
+  | { type: 'group/set-assignor'; group: string; assignor?: AssignorName; assignors?: AssignorName[] }
+  /**
+   * A rolling bounce: the members restart one at a time with this list, each after the previous
+   * rebalance has finished (each restart is a LeaveGroup and a JoinGroup with a new member id).
+   * A restarted member whose list shares no assignor with the others is refused
+   * (INCONSISTENT_GROUP_PROTOCOL) and the bounce stops.
+   */
+  | { type: 'group/rolling-bounce'; group: string; assignors: AssignorName[] }
+  /**
+   * No longer accepted (the simulator refuses it with a message): Kafka has no protocol setting;
+   * the protocol follows from partition.assignment.strategy (KIP-429). Kept in the type for old recordings.
+   */
   | { type: 'group/set-protocol'; group: string; protocol: RebalanceProtocol }
   | { type: 'group/set-timeouts'; group: string; timeouts: Partial<GroupTimeouts> }
   | { type: 'group/set-processing'; group: string; processing: Partial<ProcessingConfig>; commit?: CommitPolicy }
@@ -383,9 +425,25 @@ export interface Recording {
 // Events (output of every step / action). Named area/verb.
 // ---------------------------------------------------------------------------------------------
 
-export type LeaveReason = 'left' | 'crashed' | 'session-timeout' | 'poll-timeout' | 'group-removed';
-export type RebalanceReason = 'member-joined' | 'member-left' | 'partitions-changed' | 'assignor-changed' | 'offsets-reset' | 'group-started';
-export type ProduceFailure = 'not-enough-replicas' | 'partition-offline';
+export type LeaveReason = 'left' | 'crashed' | 'session-timeout' | 'poll-timeout' | 'group-removed' | 'restarted';
+/** 'revoked': cooperative members gave up partitions in the previous JoinGroup round and rejoin so that they can be assigned (KIP-429) */
+export type RebalanceReason = 'member-joined' | 'member-left' | 'partitions-changed' | 'assignor-changed' | 'offsets-reset' | 'group-started' | 'revoked';
+/**
+ * Why a write failed. For producer/send (answered at once, the client retries): 'partition-offline'
+ * (no leader: LEADER_NOT_AVAILABLE), 'not-enough-replicas' (NOT_ENOUGH_REPLICAS, acks=all with fewer
+ * in-sync replicas than min.insync.replicas), 'request-timed-out' (the leader's broker is down and
+ * not yet fenced: no answer, REQUEST_TIMED_OUT). For the simulator's own producers, which retry
+ * retriable errors themselves: 'delivery-timeout' (delivery.timeout.ms expired while the record
+ * waited) and 'buffer-exhausted' (send() blocked for max.block.ms on a full buffer.memory).
+ */
+export type ProduceFailure = 'not-enough-replicas' | 'partition-offline' | 'request-timed-out' | 'delivery-timeout' | 'buffer-exhausted';
+/**
+ * Why a simulated producer's records wait (all retriable): 'leader-unreachable' (the leader's broker
+ * is down and not yet fenced), 'no-leader' (the partition is offline), 'not-enough-replicas'
+ * (acks=all below min.insync.replicas), 'in-flight' (max.in.flight.requests.per.connection batches
+ * already await acknowledgement).
+ */
+export type ProduceWait = 'leader-unreachable' | 'no-leader' | 'not-enough-replicas' | 'in-flight';
 
 /**
  * Per-record activity is reported in batches: one `record/produced` per partition per step and one
@@ -394,7 +452,15 @@ export type ProduceFailure = 'not-enough-replicas' | 'partition-offline';
  */
 export type SimEvent =
   | { type: 'record/produced'; atMs: number; topic: string; partition: number; baseOffset: number; count: number }
-  | { type: 'record/failed'; atMs: number; topic: string; partition: number; count: number; reason: ProduceFailure }
+  /** partition -1: the record was never partitioned (send() threw, buffer-exhausted) */
+  | { type: 'record/failed'; atMs: number; topic: string; partition: number; count: number; reason: ProduceFailure; producer?: string }
+  /** a simulated producer's records to this partition started waiting in its buffer (it retries until delivery.timeout.ms) */
+  | { type: 'producer/waiting'; atMs: number; producer: string; topic: string; partition: number; reason: ProduceWait }
+  /** records that had waited were acknowledged this step: how many, and the longest wait */
+  | { type: 'producer/delivered-late'; atMs: number; producer: string; topic: string; partition: number; count: number; maxWaitMs: number }
+  /** buffer.memory is full: send() blocks (records are not produced) up to max.block.ms */
+  | { type: 'producer/blocked'; atMs: number; producer: string; bufferedRecords: number }
+  | { type: 'producer/unblocked'; atMs: number; producer: string; blockedMs: number }
   | { type: 'record/consumed'; atMs: number; group: string; member: string; topic: string; partition: number; fromOffset: number; count: number }
   | { type: 'record/dead-lettered'; atMs: number; group: string; member: string; topic: string; partition: number; offset: number }
   | { type: 'record/poisoned'; atMs: number; topic: string; partition: number; offset: number }
@@ -409,16 +475,29 @@ export type SimEvent =
   | { type: 'consumer/crashed'; atMs: number; group: string; member: string }
   | { type: 'group/created'; atMs: number; group: string; topic: string }
   | { type: 'group/removed'; atMs: number; group: string }
-  | { type: 'group/rebalance-started'; atMs: number; group: string; generation: number; protocol: RebalanceProtocol; reason: RebalanceReason }
-  | { type: 'group/rebalance-round'; atMs: number; group: string; generation: number; round: 2 }
+  /** protocol: eager unless every member is cooperative; mixed: some members are cooperative (they keep their partitions) and some eager */
+  | { type: 'group/rebalance-started'; atMs: number; group: string; generation: number; protocol: RebalanceProtocol; reason: RebalanceReason; mixed?: boolean }
+  /** another JoinGroup round of the same rebalance (cooperative: members revoked partitions in the previous round and rejoin) */
+  | { type: 'group/rebalance-round'; atMs: number; group: string; generation: number; round: number; reason: 'revoked' }
   | { type: 'group/rebalance-completed'; atMs: number; group: string; generation: number; durationMs: number }
   | { type: 'group/offsets-reset'; atMs: number; group: string; target: OffsetResetTarget }
   | { type: 'group/config-changed'; atMs: number; group: string; field: 'assignor' | 'protocol' | 'timeouts' | 'processing' | 'dlq' | 'downstream' }
-  | { type: 'broker/stopped'; atMs: number; broker: number }
+  /** a member restarts with a new partition.assignment.strategy (a rolling bounce): it left as `member` and joins again as `newMember` */
+  | { type: 'consumer/restarted'; atMs: number; group: string; member: string; newMember: string; assignors: AssignorName[] }
+  /** the coordinator refused a JoinGroup: the member's assignors share none with every current member (INCONSISTENT_GROUP_PROTOCOL) */
+  | { type: 'consumer/join-refused'; atMs: number; group: string; member: string; reason: 'inconsistent-group-protocol'; assignors: AssignorName[] }
+  | { type: 'group/bounce-started'; atMs: number; group: string; assignors: AssignorName[]; members: number }
+  | { type: 'group/bounce-completed'; atMs: number; group: string; assignors: AssignorName[] }
+  | { type: 'group/bounce-stopped'; atMs: number; group: string; reason: 'inconsistent-group-protocol' }
+  /** the broker process stopped (no controlled shutdown); the controller fences it after fencedAfterMs (broker.session.timeout.ms) */
+  | { type: 'broker/stopped'; atMs: number; broker: number; fencedAfterMs?: number }
+  /** the controller fenced the broker: its session expired `afterMs` after it stopped; it leaves every ISR and leadership moves */
+  | { type: 'broker/fenced'; atMs: number; broker: number; afterMs: number }
   | { type: 'broker/started'; atMs: number; broker: number }
   | { type: 'partition/leader-changed'; atMs: number; topic: string; partition: number; from: number; to: number }
   | { type: 'partition/offline'; atMs: number; topic: string; partition: number }
-  | { type: 'partition/isr-changed'; atMs: number; topic: string; partition: number; isr: number[] }
+  /** reason: 'fenced' (the controller fenced the broker), 'lagging' (no catch-up within replica.lag.time.max.ms), 'caught-up' (a follower rejoined) */
+  | { type: 'partition/isr-changed'; atMs: number; topic: string; partition: number; isr: number[]; removed?: number; added?: number; reason?: 'fenced' | 'lagging' | 'caught-up' }
   | { type: 'topic/partitions-increased'; atMs: number; topic: string; from: number; to: number }
   | { type: 'topic/created'; atMs: number; topic: string; partitions: number }
   | { type: 'topic/deleted'; atMs: number; topic: string }
@@ -465,8 +544,14 @@ export interface PartitionView {
   replicas: number[];
   isr: number[];
   offline: boolean;
+  /** the leader's broker is down but not yet fenced: writes and reads wait (absent in views built by hand) */
+  leaderUnreachable?: boolean;
   logStartOffset: number;
   logEndOffset: number;
+  /** high watermark: consumers read only below it; lag is measured against it (absent in views built by hand: the log end offset) */
+  highWatermark?: number;
+  /** in-sync followers that stopped fetching: since when, and their log end offset (they hold the high watermark back) */
+  lagging?: { broker: number; sinceMs: number; leo: number }[];
   /** the most recent records (bounded by config.recentRecords), oldest first */
   recent: RecordView[];
 }
@@ -474,6 +559,10 @@ export interface PartitionView {
 export interface MemberView {
   id: string;
   status: MemberStatus;
+  /** this member's partition.assignment.strategy (differs from the group's during a rolling bounce) */
+  assignors?: AssignorName[];
+  /** eager or cooperative, from its assignors (KIP-429) */
+  protocol?: RebalanceProtocol;
   /** partitions currently owned (empty while revoked during a rebalance) */
   partitions: number[];
   stuckOn?: { topic: string; partition: number; offset: number; sinceMs: number };
@@ -487,18 +576,27 @@ export interface GroupView {
   topic: string;
   /** set only for client-driven groups */
   driver?: 'client';
+  /** the assignor the group selected in its last rebalance */
   assignor: AssignorName;
+  /** eager unless every member is cooperative (KIP-429) */
   protocol: RebalanceProtocol;
+  /** partition.assignment.strategy new members join with (absent in views built by hand) */
+  assignors?: AssignorName[];
+  /** a rolling bounce in progress: the list members restart with, and how many are still to restart */
+  bounce?: { assignors: AssignorName[]; remaining: number };
   generation: number;
   rebalancing: boolean;
   members: MemberView[];
   /** committed offset per partition (index = partition), null when nothing is committed */
   committed: (number | null)[];
-  /** lag per partition: logEnd - committed, null when nothing is committed (as kafka-consumer-groups shows) */
+  /** lag per partition: high watermark − committed offset, null when nothing is committed (unknown: kafka-consumer-groups prints "-") */
   lag: (number | null)[];
-  /** kafka_consumer_lag_max: max over partitions with a committed offset (0 if none) */
-  maxLag: number;
-  totalLag: number;
+  /** the largest partition lag; null (unknown) while a partition that holds records has no committed offset */
+  maxLag: number | null;
+  /** the sum of the partition lags; null (unknown) under the same condition */
+  totalLag: number | null;
+  /** partitions that hold records but have no committed offset (why maxLag and totalLag are unknown); absent in views built by hand */
+  lagUnknown?: number[];
   rebalances: number;
   pausedMs: number;
   deadLettered: number;
@@ -510,22 +608,60 @@ export interface GroupView {
 export interface BrokerView {
   id: number;
   up: boolean;
+  /** stopped and fenced by the controller (its session expired) */
+  fenced?: boolean;
+  /** stopped, not yet fenced: when the controller will fence it (stop time + broker.session.timeout.ms) */
+  fencesAtMs?: number;
+}
+
+/** A simulated producer's buffer (RecordAccumulator) and what waits in it. */
+export interface ProducerView {
+  id: string;
+  topic: string;
+  acks: Acks;
+  ratePerSec: number;
+  /** records in buffer.memory: waiting to be written plus written but not yet acknowledged */
+  buffered: number;
+  /** how many records buffer.memory holds (buffer.memory / record size) */
+  bufferCapacity: number;
+  /** per partition: records waiting to be written (retried) */
+  waiting: number[];
+  /** per partition: why they wait, or null */
+  waitReasons: (ProduceWait | null)[];
+  /** per partition: acks=all records in the log, waiting for every in-sync replica */
+  unacked: number[];
+  /** the longest any record still in the buffer has waited, ms */
+  oldestWaitMs: number;
+  /** send() blocked on a full buffer since this time, or null */
+  blockedSinceMs: number | null;
+  /** records acknowledged after waiting, the longest such wait, and records whose delivery.timeout.ms expired */
+  delayed: number;
+  maxLatencyMs: number;
+  expired: number;
+  deliveryTimeoutMs: number;
+  maxBlockMs: number;
 }
 
 export interface SeriesView {
   /** sample times (simulated ms), oldest first */
   t: number[];
-  v: number[];
+  /** null where the value was unknown (lag without a committed offset) */
+  v: (number | null)[];
 }
 
 export interface MetricsView {
   topics: Record<string, { inPerSec: SeriesView; failedPerSec: SeriesView }>;
+  /** records in each producer's buffer, and the longest wait of a record acknowledged in each interval (ms) */
+  producers?: Record<string, { buffered: SeriesView; latencyMaxMs: SeriesView }>;
   groups: Record<string, { lagMax: SeriesView; lagTotal: SeriesView; outPerSec: SeriesView; rebalancing: SeriesView; deadLettered: SeriesView }>;
 }
 
 /** The live settings of a consumer group (after defaults and every action so far). */
 export interface GroupSettingsView {
+  /** partition.assignment.strategy */
+  assignors: AssignorName[];
   assignor: AssignorName;
+  /** derived from the assignors, never set */
   protocol: RebalanceProtocol;
   timeouts: GroupTimeouts;
   processing: ProcessingConfig;
@@ -545,6 +681,9 @@ export interface ProducerSettingsView {
   acks: Acks;
   recordBytes: number;
   batchSize: number;
+  deliveryTimeoutMs?: number;
+  bufferMemory?: number;
+  maxBlockMs?: number;
 }
 
 /** The settings of a topic. */
@@ -557,6 +696,8 @@ export interface TopicSettingsView {
 
 /** Settings a control panel shows, so that it never needs the internal state. */
 export interface SettingsView {
+  /** broker.session.timeout.ms and replica.lag.time.max.ms (absent in views built by hand) */
+  cluster?: { brokerSessionTimeoutMs: number; replicaLagTimeMaxMs: number };
   /** by group id */
   groups: Record<string, GroupSettingsView>;
   /** in config order */
@@ -598,6 +739,8 @@ export interface SimView {
   tick: number;
   brokers: BrokerView[];
   topics: { name: string; partitions: PartitionView[]; produced: number; failed: number }[];
+  /** the simulated producers (absent in views built by hand) */
+  producers?: ProducerView[];
   groups: GroupView[];
   metrics: MetricsView;
   /** live settings (snapshotView always fills it; views built by hand may leave it out) */
@@ -622,6 +765,20 @@ export type Expectation =
   | ({ kind: 'outOfOrder'; group: string } & Comparison)
   | ({ kind: 'deadLettered'; group: string } & Comparison)
   | ({ kind: 'stuckConsumers'; group: string } & Comparison)
+  /** 1 when the group's max and total lag are unknown (a partition holding records has no committed offset), else 0 */
+  | ({ kind: 'lagUnknown'; group: string } & Comparison)
+  /** live members whose assignors make them cooperative (KIP-429) */
+  | ({ kind: 'cooperativeMembers'; group: string } & Comparison)
+  /** live members (in the group, not crashed) */
+  | ({ kind: 'members'; group: string } & Comparison)
+  /** the longest a record of this producer waited before it was acknowledged, ms */
+  | ({ kind: 'maxWriteLatencyMs'; producer: string } & Comparison)
+  /** records in the producer's buffer at the end (waiting or unacknowledged) */
+  | ({ kind: 'bufferedRecords'; producer: string } & Comparison)
+  /** records acknowledged after waiting */
+  | ({ kind: 'delayedWrites'; producer: string } & Comparison)
+  /** records whose delivery.timeout.ms expired (they failed) */
+  | ({ kind: 'expiredWrites'; producer: string } & Comparison)
   | ({ kind: 'produced'; topic: string } & Comparison)
   | ({ kind: 'failedWrites'; topic: string } & Comparison)
   /** share (0..1) of the topic's records that went to its busiest partition */

@@ -12,7 +12,7 @@ const config: SimConfig = {
     { id: 'batch', topic: 'audit', ratePerSec: 7, acks: '1' },
   ],
   groups: [
-    { id: 'billing', topic: 'orders', consumers: 2, assignor: 'sticky', protocol: 'cooperative', timeouts: { sessionTimeoutMs: 10_000 }, processing: { meanMs: 4 } },
+    { id: 'billing', topic: 'orders', consumers: 2, assignors: ['cooperative-sticky'], timeouts: { sessionTimeoutMs: 10_000 }, processing: { meanMs: 4 } },
     { id: 'archive', topic: 'audit', consumers: 1, dlq: { enabled: true, recordTimeoutMs: 2_000 }, downstream: { slowdown: 3 } },
   ],
 };
@@ -22,7 +22,8 @@ describe('snapshotView settings', () => {
     const s = snapshotView(createSimulation(config, 1)).settings!;
     expect(Object.keys(s.groups)).toEqual(['billing', 'archive']);
     expect(s.groups.billing).toEqual({
-      assignor: 'sticky',
+      assignors: ['cooperative-sticky'],
+      assignor: 'cooperative-sticky',
       protocol: 'cooperative',
       timeouts: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: DEFAULTS.heartbeatIntervalMs, maxPollIntervalMs: DEFAULTS.maxPollIntervalMs, maxPollRecords: DEFAULTS.maxPollRecords },
       processing: { meanMs: 4, distribution: DEFAULTS.processingDistribution },
@@ -32,7 +33,7 @@ describe('snapshotView settings', () => {
       autoOffsetReset: DEFAULTS.autoOffsetReset,
       rebalanceMs: DEFAULTS.rebalanceMs,
     });
-    expect(s.groups.archive).toMatchObject({ assignor: DEFAULTS.assignor, protocol: DEFAULTS.protocol, dlq: { enabled: true, recordTimeoutMs: 2_000 }, downstream: { slowdown: 3, failureRate: 0 } });
+    expect(s.groups.archive).toMatchObject({ assignors: ['range', 'cooperative-sticky'], assignor: DEFAULTS.assignor, protocol: DEFAULTS.protocol, dlq: { enabled: true, recordTimeoutMs: 2_000 }, downstream: { slowdown: 3, failureRate: 0 } });
     expect(s.producers.map((p) => p.id)).toEqual(['web', 'batch']);
     expect(s.producers[0]).toEqual({
       id: 'web',
@@ -42,7 +43,11 @@ describe('snapshotView settings', () => {
       acks: DEFAULTS.acks,
       recordBytes: DEFAULTS.recordBytes,
       batchSize: DEFAULTS.batchSize,
+      deliveryTimeoutMs: DEFAULTS.deliveryTimeoutMs,
+      bufferMemory: DEFAULTS.bufferMemory,
+      maxBlockMs: DEFAULTS.maxBlockMs,
     });
+    expect(s.cluster).toEqual({ brokerSessionTimeoutMs: 9_000, replicaLagTimeMaxMs: 30_000 });
     expect(s.producers[1]).toMatchObject({ ratePerSec: 7, acks: '1', keys: { mode: 'user', users: DEFAULTS.users, distribution: 'uniform' } });
     expect(s.topics).toEqual({
       orders: { replicationFactor: 3, minInsyncReplicas: 2, retentionMs: DEFAULTS.retentionMs, retentionBytes: DEFAULTS.retentionBytes },
@@ -58,7 +63,8 @@ describe('snapshotView settings', () => {
     applyAction(sim, { type: 'group/set-timeouts', group: 'billing', timeouts: { maxPollIntervalMs: 3_000, maxPollRecords: 50 } });
     applyAction(sim, { type: 'group/set-processing', group: 'billing', processing: { meanMs: 25 }, commit: { mode: 'after-processing' } });
     applyAction(sim, { type: 'group/set-assignor', group: 'billing', assignor: 'roundrobin' });
-    applyAction(sim, { type: 'group/set-protocol', group: 'billing', protocol: 'eager' });
+    // there is no protocol setting in Kafka: it follows from the assignors (KIP-429)
+    expect(() => applyAction(sim, { type: 'group/set-protocol', group: 'billing', protocol: 'cooperative' })).toThrow(/partition\.assignment\.strategy/);
     applyAction(sim, { type: 'downstream/set', group: 'billing', downstream: { slowdown: 20 } });
     applyAction(sim, { type: 'group/set-dlq', group: 'billing', dlq: { enabled: true } });
     applyAction(sim, { type: 'group/add', group: { id: 'search', topic: 'orders', consumers: 1 } });
@@ -66,7 +72,7 @@ describe('snapshotView settings', () => {
     const s = snapshotView(sim).settings!;
     expect(s.producers[0]).toMatchObject({ ratePerSec: 900, keys: { mode: 'salted', saltBuckets: 16 } });
     expect(s.groups.billing).toMatchObject({
-      assignor: 'roundrobin',
+      assignors: ['roundrobin'],
       protocol: 'eager',
       timeouts: { sessionTimeoutMs: 10_000, maxPollIntervalMs: 3_000, maxPollRecords: 50 },
       processing: { meanMs: 25 },

@@ -5,35 +5,39 @@
 import { topicOf } from './cluster/metadata.ts';
 import { groupLag } from './metrics.ts';
 import { viewOfClassicGroup } from './coordinator/classicGroup/view.ts';
+import { assignorsOf, groupProtocol, memberProtocol, protocolOf } from './coordinator/classic/protocol.ts';
 import { userColor, userKey } from './keys.ts';
 import { partitionForKey } from './kafka/index.ts';
 
 /** number of key colours (as userColor) */
 const KEY_COLORS = 12;
-import type { GroupState, MemberState, SimState } from './state.ts';
-import type { GroupSettingsView, GroupView, MemberStatus, MemberView, PartitionView, RecordView, SeriesView, SettingsView, SimView } from './types.ts';
+import type { GroupState, MemberState, ProducerState, SimState } from './state.ts';
+import { oldestWaitMs, unackedPerPartition, waitingPerPartition } from './producer/producer.ts';
+import type { GroupSettingsView, GroupView, MemberStatus, MemberView, PartitionView, ProducerView, RecordView, SeriesView, SettingsView, SimView } from './types.ts';
 
 export function memberStatus(g: GroupState, m: MemberState): MemberStatus {
   if (m.crashed) return 'crashed';
   if (m.hung) return 'stuck';
   if (!m.inGroup) return 'rebalancing';
   const r = g.rebalance;
-  if (r && (r.protocol === 'eager' || m.owned.length === 0)) return 'rebalancing';
+  if (r && (memberProtocol(g, m) === 'eager' || m.owned.length === 0)) return 'rebalancing';
   if (m.owned.length === 0) return 'idle';
   return 'active';
 }
 
-function series(t: number[], v: number[]): SeriesView {
+function series(t: number[], v: (number | null)[]): SeriesView {
   return { t: [...t], v: [...v] };
 }
 
 export function groupView(state: SimState, g: GroupState): GroupView {
-  const { lag, max, total } = groupLag(state, g);
+  const { lag, max, total, unknown } = groupLag(state, g);
   const members: MemberView[] = g.members.map((m) => {
     const mv: MemberView = {
       id: m.id,
       status: memberStatus(g, m),
       partitions: [...m.owned],
+      assignors: [...assignorsOf(g, m)],
+      protocol: memberProtocol(g, m),
       processed: m.processed,
       lastPollAtMs: m.lastPollMs,
     };
@@ -45,7 +49,9 @@ export function groupView(state: SimState, g: GroupState): GroupView {
     topic: g.topic,
     ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
     assignor: g.assignor,
-    protocol: g.protocol,
+    protocol: groupProtocol(g),
+    assignors: [...g.assignors],
+    ...(g.bounce ? { bounce: { assignors: [...g.bounce.assignors], remaining: g.bounce.pending.length } } : {}),
     generation: g.generation,
     rebalancing: g.rebalance !== null,
     members,
@@ -53,6 +59,7 @@ export function groupView(state: SimState, g: GroupState): GroupView {
     lag,
     maxLag: max,
     totalLag: total,
+    lagUnknown: unknown,
     rebalances: g.stats.rebalances,
     pausedMs: Math.round(g.stats.pausedMs),
     deadLettered: g.stats.deadLettered,
@@ -64,8 +71,9 @@ export function groupView(state: SimState, g: GroupState): GroupView {
 
 function groupSettings(g: GroupState): GroupSettingsView {
   return {
+    assignors: [...g.assignors],
     assignor: g.assignor,
-    protocol: g.protocol,
+    protocol: protocolOf(g.assignors),
     timeouts: { ...g.timeouts },
     processing: { ...g.processing },
     commit: { ...g.commit },
@@ -80,7 +88,19 @@ function groupSettings(g: GroupState): GroupSettingsView {
 export function settingsView(state: SimState): SettingsView {
   return {
     groups: Object.fromEntries(state.groups.map((g) => [g.id, groupSettings(g)])),
-    producers: state.producers.map((p) => ({ id: p.id, topic: p.topic, ratePerSec: p.ratePerSec, keys: { ...p.keys }, acks: p.acks, recordBytes: p.recordBytes, batchSize: p.batchSize })),
+    cluster: { brokerSessionTimeoutMs: state.config.brokerSessionTimeoutMs, replicaLagTimeMaxMs: state.config.replicaLagTimeMaxMs },
+    producers: state.producers.map((p) => ({
+      id: p.id,
+      topic: p.topic,
+      ratePerSec: p.ratePerSec,
+      keys: { ...p.keys },
+      acks: p.acks,
+      recordBytes: p.recordBytes,
+      batchSize: p.batchSize,
+      deliveryTimeoutMs: p.deliveryTimeoutMs,
+      bufferMemory: p.bufferMemory,
+      maxBlockMs: p.maxBlockMs,
+    })),
     topics: Object.fromEntries(
       state.topics.map((t) => [t.name, { replicationFactor: t.replicationFactor, minInsyncReplicas: t.minInsyncReplicas, retentionMs: t.retentionMs, retentionBytes: t.retentionBytes }]),
     ),
@@ -92,7 +112,7 @@ export function snapshotView(state: SimState): SimView {
   return {
     timeMs: state.timeMs,
     tick: state.tick,
-    brokers: state.brokers.map((b) => ({ id: b.id, up: b.up })),
+    brokers: state.brokers.map((b) => (b.up ? { id: b.id, up: true } : b.fenced ? { id: b.id, up: false, fenced: true } : { id: b.id, up: false, fenced: false, fencesAtMs: b.stoppedAtMs + state.config.brokerSessionTimeoutMs })),
     topics: state.topics.map((t) => ({
       name: t.name,
       produced: t.produced,
@@ -116,16 +136,21 @@ export function snapshotView(state: SimState): SimView {
           replicas: [...P.replicas],
           isr: [...P.isr],
           offline: P.leader < 0,
+          leaderUnreachable: P.leader >= 0 && !state.brokers[P.leader]!.up,
           logStartOffset: P.logStart,
           logEndOffset: P.logEnd,
+          highWatermark: P.hw,
+          lagging: P.lagging.map((l) => ({ ...l })),
           recent,
         };
       }),
     })),
+    producers: state.producers.map((p) => producerView(state, p)),
     groups: state.groups.map((g) => groupView(state, g)),
     ...(state.classicGroups?.length ? { classicGroups: state.classicGroups.map((g) => viewOfClassicGroup(state, g)) } : {}),
     metrics: {
       topics: Object.fromEntries(state.topics.map((t) => [t.name, { inPerSec: series(t.series.t, t.series.inPerSec), failedPerSec: series(t.series.t, t.series.failedPerSec) }])),
+      producers: Object.fromEntries(state.producers.map((p) => [p.id, { buffered: series(p.series.t, p.series.buffered), latencyMaxMs: series(p.series.t, p.series.latencyMaxMs) }])),
       groups: Object.fromEntries(
         state.groups.map((g) => [
           g.id,
@@ -140,6 +165,28 @@ export function snapshotView(state: SimState): SimView {
       ),
     },
     settings: settingsView(state),
+  };
+}
+
+export function producerView(state: SimState, p: ProducerState): ProducerView {
+  const np = topicOf(state, p.topic).partitions.length;
+  return {
+    id: p.id,
+    topic: p.topic,
+    acks: p.acks,
+    ratePerSec: p.ratePerSec,
+    buffered: p.buffered,
+    bufferCapacity: Math.max(1, Math.floor(p.bufferMemory / p.recordBytes)),
+    waiting: waitingPerPartition(p, np),
+    waitReasons: Array.from({ length: np }, (_, i) => p.waiting[i]?.reason ?? null),
+    unacked: unackedPerPartition(p, np),
+    oldestWaitMs: oldestWaitMs(p, state.timeMs),
+    blockedSinceMs: p.blockedSinceMs >= 0 ? p.blockedSinceMs : null,
+    delayed: p.stats.delayed,
+    maxLatencyMs: p.stats.maxLatencyMs,
+    expired: p.stats.expired,
+    deliveryTimeoutMs: p.deliveryTimeoutMs,
+    maxBlockMs: p.maxBlockMs,
   };
 }
 

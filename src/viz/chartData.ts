@@ -2,8 +2,9 @@ import type { Series, Shade } from '../charts/scales';
 import type { SeriesView, SimView } from '../sim/types';
 
 /**
- * Chart inputs from the simulator's metrics: lag per group (max and total), records in and out
- * per second, dead-letter depth, and rebalance periods as shaded spans.
+ * Chart inputs from the simulator's metrics: lag per group (max and total; gaps where it is
+ * unknown), records in and out per second, the producers' buffered records and longest write
+ * latency, dead-letter depth, and rebalance periods as shaded spans.
  */
 
 const GROUP_COLORS = ['var(--accent)', 'var(--tip)', 'var(--warn)', 'var(--ok)', 'var(--danger)'];
@@ -32,6 +33,10 @@ export function shadesFrom(s: SeriesView, periodMs: number): Shade[] {
 export interface ChartSet {
   lag: Series[];
   throughput: Series[];
+  /** records waiting in each producer's buffer (retried or awaiting acknowledgement) */
+  buffered: Series[];
+  /** the longest wait of a record acknowledged in each interval, in seconds */
+  latency: Series[];
   deadLetter: Series[];
   shades: Shade[];
 }
@@ -48,7 +53,16 @@ export function chartSet(view: SimView, periodMs = 1000, windowMs = 120_000): Ch
   const lag: Series[] = [];
   const throughput: Series[] = [];
   const deadLetter: Series[] = [];
+  const buffered: Series[] = [];
+  const latency: Series[] = [];
   const shades: Shade[] = [];
+  for (const p of view.producers ?? []) {
+    const m = view.metrics.producers?.[p.id];
+    if (!m) continue;
+    buffered.push({ id: `${p.id}-buffered`, label: `${p.id} records in its buffer`, color: 'var(--ink)', ...tail(m.buffered, from) });
+    const l = tail(m.latencyMaxMs, from);
+    latency.push({ id: `${p.id}-latency`, label: `${p.id} longest wait for an acknowledgement`, color: 'var(--danger)', t: l.t, v: l.v.map((v) => (v === null ? null : v / 1000)) });
+  }
   const topic = view.topics[0];
   const tm = topic ? view.metrics.topics[topic.name] : undefined;
   if (tm) throughput.push({ id: 'in', label: 'records in/s', color: 'var(--ink)', ...tail(tm.inPerSec, from) });
@@ -62,5 +76,5 @@ export function chartSet(view: SimView, periodMs = 1000, windowMs = 120_000): Ch
     deadLetter.push({ id: `${g.id}-dlq`, label: `${g.id} dead-lettered`, color, ...tail(m.deadLettered, from) });
     shades.push(...shadesFrom(tail(m.rebalancing, from), periodMs));
   });
-  return { lag, throughput, deadLetter, shades };
+  return { lag, throughput, buffered, latency, deadLetter, shades };
 }

@@ -33,23 +33,53 @@ describe('narrate', () => {
     const line = narrate(events);
     expect(line).not.toBeNull();
     expect(line?.atMs).toBe(12_300);
-    expect(line?.text).toBe('billing-c02 left the group; billing: partitions 3 and 4 paused; billing: rebalance started (a consumer left; cooperative: only moved partitions stop)');
+    expect(line?.text).toBe(
+      'billing-c02 left the group; billing: partitions 3 and 4 paused; billing: rebalance started (a consumer left; cooperative: consumers keep their partitions; only the ones that move stop)',
+    );
     expect(line?.tone).toBe('group');
   });
 
-  it('marks faults and summarises failed writes and leadership moves', () => {
+  it('marks faults and summarises fencing, ISR changes, failed writes and leadership moves', () => {
     const events: SimEvent[] = [
-      { type: 'broker/stopped', atMs: 1000, broker: 2 },
-      { type: 'partition/leader-changed', atMs: 1000, topic: 'orders', partition: 1, from: 2, to: 0 },
-      { type: 'partition/leader-changed', atMs: 1000, topic: 'orders', partition: 4, from: 2, to: 1 },
-      { type: 'record/failed', atMs: 1000, topic: 'orders', partition: 1, count: 3, reason: 'not-enough-replicas' },
-      { type: 'record/failed', atMs: 1000, topic: 'orders', partition: 4, count: 2, reason: 'not-enough-replicas' },
+      { type: 'broker/fenced', atMs: 10_000, broker: 2, afterMs: 9_000 },
+      { type: 'partition/isr-changed', atMs: 10_000, topic: 'orders', partition: 1, isr: [0, 1], removed: 2, reason: 'fenced' },
+      { type: 'partition/isr-changed', atMs: 10_000, topic: 'orders', partition: 4, isr: [1, 0], removed: 2, reason: 'fenced' },
+      { type: 'partition/leader-changed', atMs: 10_000, topic: 'orders', partition: 1, from: 2, to: 0 },
+      { type: 'partition/leader-changed', atMs: 10_000, topic: 'orders', partition: 4, from: 2, to: 1 },
+      { type: 'record/failed', atMs: 10_000, topic: 'orders', partition: 1, count: 3, reason: 'delivery-timeout' },
+      { type: 'record/failed', atMs: 10_000, topic: 'orders', partition: 4, count: 2, reason: 'delivery-timeout' },
     ];
     const line = narrate(events);
     expect(line?.tone).toBe('fault');
-    expect(line?.text).toContain('broker 2 stopped');
+    expect(line?.text).toContain('the controller fenced broker 2 (no heartbeat for 9.0 s)');
+    expect(line?.text).toContain('broker 2 left the in-sync replicas of partitions 1 and 4 (its broker was fenced)');
     expect(line?.text).toContain('leadership moved for partitions 1 (2 → 0), 4 (2 → 1)');
-    expect(line?.text).toContain('5 writes failed (not enough in-sync replicas)');
+    expect(line?.text).toContain('5 writes failed (delivery.timeout.ms expired');
+  });
+
+  it('says when a stopped broker will be fenced, and that waiting writes are retried, then late', () => {
+    const stop = narrate([
+      { type: 'broker/stopped', atMs: 1000, broker: 2, fencedAfterMs: 9000 },
+      { type: 'producer/waiting', atMs: 1000, producer: 'checkout', topic: 'orders', partition: 1, reason: 'leader-unreachable' },
+      { type: 'producer/waiting', atMs: 1000, producer: 'checkout', topic: 'orders', partition: 4, reason: 'leader-unreachable' },
+    ]);
+    expect(stop?.tone).toBe('fault');
+    expect(stop?.text).toContain('broker 2 stopped; the controller fences it only after broker.session.timeout.ms (9.0 s)');
+    expect(stop?.text).toContain('checkout: writes to partitions 1 and 4 wait in its buffer and are retried (the leader is down and not yet fenced)');
+    const late = narrate([{ type: 'producer/delivered-late', atMs: 10_000, producer: 'checkout', topic: 'orders', partition: 1, count: 1800, maxWaitMs: 9000 }]);
+    expect(late?.text).toBe('checkout: 1,800 records that had waited were acknowledged, the longest after 9.0 s');
+  });
+
+  it('tells the second JoinGroup round of a cooperative rebalance, a mixed group and a refused join', () => {
+    expect(narrate([{ type: 'group/rebalance-round', atMs: 3000, group: 'g', generation: 4, round: 2, reason: 'revoked' }])?.text).toBe(
+      'g: JoinGroup round 2: the consumers that gave up partitions rejoin, and those partitions are assigned',
+    );
+    expect(narrate([{ type: 'group/rebalance-started', atMs: 0, group: 'g', generation: 2, protocol: 'eager', reason: 'member-joined', mixed: true }])?.text).toContain(
+      'members with an eager assignor in their list give up everything, cooperative members keep their partitions',
+    );
+    const refused = narrate([{ type: 'consumer/join-refused', atMs: 0, group: 'g', member: 'g-c04', reason: 'inconsistent-group-protocol', assignors: ['cooperative-sticky'] }]);
+    expect(refused?.tone).toBe('fault');
+    expect(refused?.text).toContain('INCONSISTENT_GROUP_PROTOCOL');
   });
 
   it('names the record a stuck consumer is stuck on, and idle members after an assignment', () => {

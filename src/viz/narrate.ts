@@ -1,4 +1,4 @@
-import type { LeaveReason, RebalanceReason, SimEvent } from '../sim/types';
+import type { LeaveReason, ProduceFailure, ProduceWait, RebalanceReason, SimEvent } from '../sim/types';
 
 /**
  * Turns the simulator's events into sentences for the event log (also an aria-live region).
@@ -29,6 +29,7 @@ const leaveWords: Record<LeaveReason, string> = {
   'session-timeout': 'was removed: no heartbeat within session.timeout.ms',
   'poll-timeout': 'was removed: it did not poll within max.poll.interval.ms',
   'group-removed': 'stopped with its group',
+  restarted: 'left the group to restart',
 };
 
 const rebalanceWords: Record<RebalanceReason, string> = {
@@ -38,7 +39,25 @@ const rebalanceWords: Record<RebalanceReason, string> = {
   'assignor-changed': 'the assignor changed',
   'offsets-reset': 'offsets were reset',
   'group-started': 'the group started',
+  revoked: 'consumers gave up partitions and rejoined',
 };
+
+const failWords: Record<ProduceFailure, string> = {
+  'not-enough-replicas': 'NOT_ENOUGH_REPLICAS: fewer in-sync replicas than min.insync.replicas',
+  'partition-offline': 'partition offline',
+  'request-timed-out': 'no answer from a leader that is down and not yet fenced',
+  'delivery-timeout': 'delivery.timeout.ms expired while they waited to be written or acknowledged',
+  'buffer-exhausted': 'send() gave up after max.block.ms: buffer.memory is full',
+};
+
+const waitWords: Record<ProduceWait, string> = {
+  'leader-unreachable': 'the leader is down and not yet fenced',
+  'no-leader': 'no leader: the partition is offline',
+  'not-enough-replicas': 'NOT_ENOUGH_REPLICAS: fewer in-sync replicas than min.insync.replicas',
+  'in-flight': 'earlier batches still await acknowledgement',
+};
+
+const isrWords = { fenced: 'its broker was fenced', lagging: 'no catch-up within replica.lag.time.max.ms', 'caught-up': 'caught up' } as const;
 
 export function formatTime(ms: number): string {
   const s = ms / 1000;
@@ -52,10 +71,13 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
   const phrases: string[] = [];
   let tone: LogLine['tone'] = 'info';
   let atMs = -1;
-  const failed = new Map<string, number>();
+  const failed = new Map<ProduceFailure, number>();
   const deadLettered = new Map<string, number>();
   const leaders: string[] = [];
   const isrChanged = new Set<number>();
+  const isrMoves = new Map<string, number[]>();
+  const waiting = new Map<string, number[]>();
+  const late = new Map<string, { count: number; maxWaitMs: number }>();
   const revoked = new Map<string, number[]>();
   const assigned = new Map<string, { member: string; partitions: number[] }[]>();
   const fault = () => (tone = 'fault');
@@ -80,6 +102,28 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         failed.set(e.reason, (failed.get(e.reason) ?? 0) + e.count);
         fault();
         break;
+      case 'producer/waiting': {
+        const k = `${e.producer}|${e.reason}`;
+        const list = waiting.get(k) ?? [];
+        list.push(e.partition);
+        waiting.set(k, list);
+        fault();
+        break;
+      }
+      case 'producer/delivered-late': {
+        const l = late.get(e.producer) ?? { count: 0, maxWaitMs: 0 };
+        l.count += e.count;
+        l.maxWaitMs = Math.max(l.maxWaitMs, e.maxWaitMs);
+        late.set(e.producer, l);
+        break;
+      }
+      case 'producer/blocked':
+        phrases.push(`${e.producer}: buffer.memory is full (${e.bufferedRecords.toLocaleString('en')} records): send() blocks, for at most max.block.ms`);
+        fault();
+        break;
+      case 'producer/unblocked':
+        phrases.push(`${e.producer}: room in the buffer again after ${formatTime(e.blockedMs)}; send() goes on`);
+        break;
       case 'record/dead-lettered':
         deadLettered.set(e.group, (deadLettered.get(e.group) ?? 0) + 1);
         fault();
@@ -97,9 +141,32 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         group();
         break;
       case 'consumer/left':
+        if (e.reason === 'restarted') break;
         phrases.push(`${e.member} ${leaveWords[e.reason]}`);
         if (e.reason !== 'left' && e.reason !== 'group-removed') fault();
         else group();
+        break;
+      case 'consumer/restarted':
+        phrases.push(`rolling bounce: ${e.member} restarts with partition.assignment.strategy [${e.assignors.join(', ')}] and rejoins as ${e.newMember}`);
+        group();
+        break;
+      case 'consumer/join-refused':
+        phrases.push(
+          `${e.member} cannot join ${e.group}: its assignors [${e.assignors.join(', ')}] share none with every other member (INCONSISTENT_GROUP_PROTOCOL), so the restarted consumer fails`,
+        );
+        fault();
+        break;
+      case 'group/bounce-started':
+        phrases.push(`${e.group}: rolling bounce to [${e.assignors.join(', ')}], one consumer at a time (${e.members} to restart)`);
+        group();
+        break;
+      case 'group/bounce-completed':
+        phrases.push(`${e.group}: rolling bounce done; every member now lists [${e.assignors.join(', ')}]`);
+        group();
+        break;
+      case 'group/bounce-stopped':
+        phrases.push(`${e.group}: the rolling bounce stops`);
+        fault();
         break;
       case 'consumer/crashed':
         phrases.push(`${e.member} crashed (no LeaveGroup; the coordinator notices after the session timeout)`);
@@ -136,12 +203,18 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
       case 'group/rebalance-started':
         flushRevoked();
         phrases.push(
-          `${e.group}: rebalance started (${rebalanceWords[e.reason]}; ${e.protocol === 'eager' ? 'eager: every consumer stops' : 'cooperative: only moved partitions stop'})`,
+          `${e.group}: rebalance started (${rebalanceWords[e.reason]}; ${
+            e.mixed
+              ? 'members with an eager assignor in their list give up everything, cooperative members keep their partitions'
+              : e.protocol === 'eager'
+                ? 'eager: every consumer stops'
+                : 'cooperative: consumers keep their partitions; only the ones that move stop'
+          })`,
         );
         group();
         break;
       case 'group/rebalance-round':
-        phrases.push(`${e.group}: second cooperative round`);
+        phrases.push(`${e.group}: JoinGroup round ${e.round}: the consumers that gave up partitions rejoin, and those partitions are assigned`);
         group();
         break;
       case 'group/rebalance-completed':
@@ -156,7 +229,15 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         phrases.push(`${e.group}: ${e.field} changed`);
         break;
       case 'broker/stopped':
-        phrases.push(`broker ${e.broker} stopped`);
+        phrases.push(
+          e.fencedAfterMs === undefined
+            ? `broker ${e.broker} stopped`
+            : `broker ${e.broker} stopped; the controller fences it only after broker.session.timeout.ms (${formatTime(e.fencedAfterMs)}): until then the partitions it leads take no writes and serve no reads, and acks=all writes to partitions it follows wait`,
+        );
+        fault();
+        break;
+      case 'broker/fenced':
+        phrases.push(`the controller fenced broker ${e.broker} (no heartbeat for ${formatTime(e.afterMs)}): it leaves the in-sync replicas and its partitions get new leaders`);
         fault();
         break;
       case 'broker/started':
@@ -170,7 +251,12 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         fault();
         break;
       case 'partition/isr-changed':
-        isrChanged.add(e.partition);
+        if (e.reason && (e.removed !== undefined || e.added !== undefined)) {
+          const k = `${e.removed !== undefined ? `-${e.removed}` : `+${e.added}`}|${e.reason}`;
+          const list = isrMoves.get(k) ?? [];
+          list.push(e.partition);
+          isrMoves.set(k, list);
+        } else isrChanged.add(e.partition);
         break;
       case 'topic/partitions-increased':
         phrases.push(`${e.topic} grew from ${e.from} to ${e.to} partitions`);
@@ -200,7 +286,21 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
   }
   if (leaders.length) phrases.push(`leadership moved for partition${leaders.length > 1 ? 's' : ''} ${leaders.slice(0, 6).join(', ')}${leaders.length > 6 ? ` and ${leaders.length - 6} more` : ''}`);
   if (isrChanged.size) phrases.push(`in-sync replicas changed on ${partitionWord([...isrChanged])}`);
-  for (const [reason, n] of failed) phrases.push(`${n} write${n === 1 ? '' : 's'} failed (${reason === 'not-enough-replicas' ? 'not enough in-sync replicas' : 'partition offline'})`);
+  for (const [k, parts] of isrMoves) {
+    const [who, reason] = k.split('|') as [string, keyof typeof isrWords];
+    const broker = who.slice(1);
+    phrases.push(
+      who.startsWith('-')
+        ? `broker ${broker} left the in-sync replicas of ${partitionWord(parts)} (${isrWords[reason]})`
+        : `broker ${broker} ${isrWords[reason]} and rejoined the in-sync replicas of ${partitionWord(parts)}`,
+    );
+  }
+  for (const [k, parts] of waiting) {
+    const [producer, reason] = k.split('|') as [string, ProduceWait];
+    phrases.push(`${producer}: writes to ${partitionWord(parts)} wait in its buffer and are retried (${waitWords[reason]}); they fail only if delivery.timeout.ms runs out`);
+  }
+  for (const [producer, l] of late) phrases.push(`${producer}: ${l.count.toLocaleString('en')} record${l.count === 1 ? '' : 's'} that had waited ${l.count === 1 ? 'was' : 'were'} acknowledged, the longest after ${formatTime(l.maxWaitMs)}`);
+  for (const [reason, n] of failed) phrases.push(`${n.toLocaleString('en')} write${n === 1 ? '' : 's'} failed (${failWords[reason]})`);
   for (const [g, n] of deadLettered) phrases.push(`${g}: ${n} record${n === 1 ? '' : 's'} sent to the dead-letter topic`);
   if (phrases.length === 0) return null;
   const text = phrases.join('; ');

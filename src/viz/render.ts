@@ -111,7 +111,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   let bx = Math.max(L.marksX0, L.labelX + ctx.measureText(topicLabel).width + 16);
   ctx.font = font;
   for (const b of view.brokers) {
-    const label = `broker ${b.id} ${b.up ? 'up' : 'DOWN'}`;
+    const label = `broker ${b.id} ${b.up ? 'up' : b.fenced || b.fencesAtMs === undefined ? 'FENCED' : `DOWN, fenced at ${(b.fencesAtMs / 1000).toFixed(1)} s`}`;
     const w = ctx.measureText(label).width + 12;
     ctx.fillStyle = b.up ? P.surface2 : P.surface;
     ctx.fillRect(bx, hy1 - L.font * 0.6, w, L.font * 1.2);
@@ -122,6 +122,15 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     ctx.fillStyle = b.up ? P.ink : P.danger;
     ctx.fillText(label, bx + 6, hy1);
     bx += w + 8;
+  }
+  // The producer's buffer: records retried or awaiting acknowledgement.
+  const pr = view.producers?.[0];
+  if (pr && pr.buffered > 0 && bx < L.width - L.labelX - 60) {
+    ctx.fillStyle = P.danger;
+    ctx.font = bold;
+    const text = `${pr.id}: ${fmtCount(pr.buffered)} in buffer, oldest ${(pr.oldestWaitMs / 1000).toFixed(1)} s${pr.blockedSinceMs !== null ? ', send() BLOCKED' : ''}`;
+    ctx.fillText(fitText(ctx, text, L.width - L.labelX - bx), bx, hy1);
+    ctx.font = font;
   }
   ctx.fillStyle = P.ink2;
   // Headers give way to shorter wording before they are cut.
@@ -151,9 +160,9 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const h = lane.h;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
     ctx.fillRect(L.labelX, y, L.width - L.labelX * 2, h);
-    ctx.fillStyle = part.offline ? P.danger : P.ink;
+    ctx.fillStyle = part.offline || part.leaderUnreachable ? P.danger : P.ink;
     ctx.textAlign = 'left';
-    ctx.fillText(fitText(ctx, `P${part.id} · ${part.offline ? 'offline' : `b${part.leader}`}`, L.labelW - 4), L.labelX + 4, y + h / 2);
+    ctx.fillText(fitText(ctx, `P${part.id} · ${part.offline ? 'offline' : part.leaderUnreachable ? `b${part.leader} down` : `b${part.leader}`}`, L.labelW - 4), L.labelX + 4, y + h / 2);
     // Group columns: owner (or state) and lag bar with its number.
     for (let gi = 0; gi < L.columns.length; gi++) {
       const col = L.columns[gi]!;
@@ -192,7 +201,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       ctx.fillRect(col.barX, y + h * 0.25, bw, h * 0.5);
       ctx.fillStyle = P.ink;
       ctx.textAlign = 'right';
-      ctx.fillText(lag === null || lag === undefined ? '–' : fmtCount(lag), col.x + col.w - 10, y + h / 2);
+      // unknown lag (no committed offset) is a question mark, never 0
+      ctx.fillText(lag === null || lag === undefined ? '?' : fmtCount(lag), col.x + col.w - 10, y + h / 2);
     }
   }
 
@@ -205,7 +215,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     ctx.fillStyle = P.ink;
     ctx.font = bold;
     const idle = g.members.filter((m) => m.status === 'idle').length;
-    const head = `${gi + 1}. ${g.id}: ${g.members.length} consumer${g.members.length === 1 ? '' : 's'}, ${g.assignor}, ${g.protocol}${g.rebalancing ? ', REBALANCING' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${fmtCount(g.maxLag)}`;
+    const head = `${gi + 1}. ${g.id}: ${g.members.length} consumer${g.members.length === 1 ? '' : 's'}, ${g.assignor}, ${g.protocol}${g.rebalancing ? ', REBALANCING' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${g.maxLag === null ? 'unknown (no committed offset)' : fmtCount(g.maxLag)}`;
     ctx.fillText(fitText(ctx, head, L.width - L.labelX * 2), L.labelX, row.y + row.labelH / 2);
     ctx.font = font;
     for (let mi = 0; mi < row.chips.length; mi++) {
@@ -312,6 +322,54 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       ctx.lineTo(x, y + h - 3);
       ctx.stroke();
     }
+  }
+  // High watermark: records at or above it are not yet on every in-sync replica, so no consumer
+  // can read them: they are dimmed, with a dashed line and "HW" at the watermark.
+  ctx.setLineDash([4, 3]);
+  for (let li = 0; li < lanes.length; li++) {
+    const lane = lanes[li]!;
+    const part = topic.partitions[lane.partition];
+    if (!part) continue;
+    const hw = part.highWatermark ?? part.logEndOffset;
+    if (hw >= part.logEndOffset) continue;
+    const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
+    const x = hw < lo ? x0 : Math.min(L.marksX1, x0 + ((hw - lo) / L.window) * span);
+    ctx.globalAlpha = 0.65;
+    ctx.fillStyle = P.surface;
+    ctx.fillRect(x, lane.y + 1, L.marksX1 - x, lane.h - 2);
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = P.danger;
+    ctx.lineWidth = L.line * 1.5;
+    ctx.beginPath();
+    ctx.moveTo(x, lane.y + 1);
+    ctx.lineTo(x, lane.y + lane.h - 1);
+    ctx.stroke();
+    if (lane.h >= 14) {
+      ctx.fillStyle = P.danger;
+      ctx.textAlign = 'left';
+      ctx.fillText(fitText(ctx, `HW ${fmtCount(hw)}: ${fmtCount(part.logEndOffset - hw)} not replicated`, Math.max(20, L.marksX1 - x - 6)), x + 4, lane.y + lane.h / 2);
+    }
+  }
+  ctx.setLineDash([]);
+  // Records the producer holds for a partition (retried, or written and awaiting acks=all).
+  const producer = view.producers?.[0];
+  if (producer) {
+    for (let li = 0; li < lanes.length; li++) {
+      const lane = lanes[li]!;
+      const waiting = (producer.waiting[lane.partition] ?? 0) + (producer.unacked[lane.partition] ?? 0);
+      if (!waiting || lane.h < 12) continue;
+      const text = `+${fmtCount(waiting)} at producer`;
+      const w = ctx.measureText(text).width + 8;
+      ctx.fillStyle = P.surface;
+      ctx.fillRect(L.marksX1 - w, lane.y + 2, w, lane.h - 4);
+      ctx.strokeStyle = P.danger;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(L.marksX1 - w, lane.y + 2, w, lane.h - 4);
+      ctx.fillStyle = P.danger;
+      ctx.textAlign = 'right';
+      ctx.fillText(text, L.marksX1 - 4, lane.y + lane.h / 2);
+    }
+    ctx.textAlign = 'left';
   }
   // Committed offset of each group: a tick at its offset (or at the left edge, with ◀, if further
   // behind), all in one path; numbered when lanes are tall enough for text.

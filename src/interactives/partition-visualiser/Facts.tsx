@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SimView } from '../../sim';
+import { brokerStateText, groupLagText, isrText, LAG_RULE, leaderText, listWords, producerText, replicaLagTimeMaxMs, waitReasonText, watermarkText } from '../../viz/facts';
 import { formatTime, type LogLine } from '../../viz/narrate';
 import { ownerOf } from '../../viz/render';
 
@@ -24,21 +25,30 @@ export function EventLog({ lines, max = 12 }: { lines: LogLine[]; max?: number }
   );
 }
 
-/** One sentence per group: members, active, idle, stuck, lag. Always visible. */
+/** One sentence for the topic and brokers, one per producer and one per group: members, active, idle, stuck, lag. Always visible. */
 export function GroupSummary({ view }: { view: SimView }) {
   const topic = view.topics[0];
-  const down = view.brokers.filter((b) => !b.up).map((b) => b.id);
+  const down = view.brokers.filter((b) => !b.up);
   const offline = topic?.partitions.filter((p) => p.offline).length ?? 0;
+  const behind = topic?.partitions.filter((p) => (p.highWatermark ?? p.logEndOffset) < p.logEndOffset) ?? [];
   return (
     <ul className="viz-summary" data-viz-summary="">
       {topic ? (
         <li>
           Topic <strong>{topic.name}</strong>: {topic.partitions.length} partitions, {topic.produced.toLocaleString('en')} records written
           {topic.failed ? `, ${topic.failed.toLocaleString('en')} writes failed` : ''}.{' '}
-          {down.length ? `Broker${down.length > 1 ? 's' : ''} ${down.join(', ')} stopped. ` : `All ${view.brokers.length} brokers up. `}
-          {offline ? `${offline} partition${offline > 1 ? 's' : ''} offline.` : ''}
+          {down.length ? `${down.map((b) => `Broker ${b.id} is ${brokerStateText(b)}`).join('. ')}. ` : `All ${view.brokers.length} brokers up. `}
+          {offline ? `${offline} partition${offline > 1 ? 's' : ''} offline. ` : ''}
+          {behind.length
+            ? `High watermark behind the log end on ${listWords(behind.map((p) => `P${p.id}`))}: a stopped in-sync follower has not copied the newest records, so consumers cannot read them yet.`
+            : ''}
         </li>
       ) : null}
+      {(view.producers ?? []).map((p) => (
+        <li key={`producer-${p.id}`} data-producer={p.id}>
+          {producerText(p)}
+        </li>
+      ))}
       {view.groups.map((g) => {
         const count = (s: string) => g.members.filter((m) => m.status === s).length;
         const stuck = g.members.filter((m) => m.status === 'stuck');
@@ -48,7 +58,9 @@ export function GroupSummary({ view }: { view: SimView }) {
             <span data-count="idle">{count('idle')} idle</span>
             {count('crashed') ? `, ${count('crashed')} crashed` : ''}
             {stuck.length ? `, ${stuck.map((m) => `${m.id} stuck on partition ${m.stuckOn?.partition} offset ${m.stuckOn?.offset}`).join(', ')}` : ''}
-            {g.rebalancing ? ', rebalancing now' : ''}; max lag {g.maxLag.toLocaleString('en')}, total lag {g.totalLag.toLocaleString('en')}; {g.rebalances} rebalance
+            {g.rebalancing ? ', rebalancing now' : ''}
+            {g.bounce ? `, rolling bounce to [${g.bounce.assignors.join(', ')}] (${g.bounce.remaining} to restart)` : ''}; {g.protocol} protocol with {g.assignor}
+            {g.assignors ? ` (partition.assignment.strategy [${g.assignors.join(', ')}])` : ''}; <span data-lag="">{groupLagText(g)}</span>; {g.rebalances} rebalance
             {g.rebalances === 1 ? '' : 's'} so far
             {g.deadLettered ? `; ${g.deadLettered} dead-lettered` : ''}
             {g.outOfOrder ? `; ${g.outOfOrder.toLocaleString('en')} records out of per-user order` : ''}
@@ -56,6 +68,7 @@ export function GroupSummary({ view }: { view: SimView }) {
           </li>
         );
       })}
+      {view.groups.length ? <li className="viz-summary__rule">{LAG_RULE}</li> : null}
     </ul>
   );
 }
@@ -86,6 +99,7 @@ function Tables({ view }: { view: SimView }) {
               <th scope="col">Partition</th>
               <th scope="col">Leader</th>
               <th scope="col">In-sync replicas</th>
+              <th scope="col">High watermark (consumers read below it)</th>
               <th scope="col">Log end offset</th>
               <th scope="col">Latest keys (newest last)</th>
               {view.groups.map((g) => (
@@ -99,8 +113,9 @@ function Tables({ view }: { view: SimView }) {
             {topic.partitions.map((p) => (
               <tr key={p.id}>
                 <th scope="row">{p.id}</th>
-                <td>{p.offline ? 'offline' : `broker ${p.leader}`}</td>
-                <td>{p.isr.join(', ') || 'none'}</td>
+                <td>{leaderText(p, view.brokers)}</td>
+                <td>{isrText(p, view.brokers, replicaLagTimeMaxMs(view))}</td>
+                <td>{watermarkText(p)}</td>
                 <td>{p.logEndOffset}</td>
                 <td>
                   {p.recent
@@ -124,6 +139,35 @@ function Tables({ view }: { view: SimView }) {
           </tbody>
         </table>
       </div>
+      {view.producers?.length ? (
+        <div className="table-scroll" role="region" aria-label="Producers and their buffers" tabIndex={0}>
+          <table>
+            <caption>Producers: records waiting in the buffer, per partition</caption>
+            <thead>
+              <tr>
+                <th scope="col">Producer</th>
+                <th scope="col">Partition</th>
+                <th scope="col">Waiting to be written (retried)</th>
+                <th scope="col">Why</th>
+                <th scope="col">Written, awaiting acknowledgement (acks=all)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.producers.flatMap((pr) =>
+                pr.waiting.map((w, i) => (
+                  <tr key={`${pr.id}/${i}`}>
+                    <td>{pr.id}</td>
+                    <th scope="row">{i}</th>
+                    <td>{w}</td>
+                    <td>{pr.waitReasons[i] ? waitReasonText(pr.waitReasons[i]!) : '–'}</td>
+                    <td>{pr.unacked[i] ?? 0}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <div className="table-scroll" role="region" aria-label="Consumers" tabIndex={0}>
         <table>
           <caption>Consumers</caption>

@@ -38,6 +38,8 @@ export function newPartition(state: SimState, topicIndex: number, p: number, rf:
     leader,
     logStart: 0,
     logEnd: 0,
+    hw: 0,
+    lagging: [],
     recent: { keys: [], users: [], at: [] },
     track: { base: 0, entity: [], seq: [] },
     poison: [],

@@ -3,6 +3,8 @@
  * OffsetOutOfRange), the simulator's own members' poll, and a client-driven member's fetch.
  */
 import { topicOf } from '../cluster/metadata.ts';
+import { leaderUp } from '../cluster/partition.ts';
+import { memberProtocol } from '../coordinator/classic/protocol.ts';
 import { requestRebalance, revokeAll } from '../coordinator/classic/rebalance.ts';
 import type { Ctx } from '../ctx.ts';
 import { readRecords } from '../log/payload.ts';
@@ -19,7 +21,8 @@ import { deliver } from './deliver.ts';
 export function fetchPosition(g: GroupState, P: PartitionState, p: number, reset: OffsetResetPolicy): number {
   let pos = g.position[p]!;
   if (pos < P.logStart) {
-    pos = reset === 'earliest' ? P.logStart : P.logEnd;
+    // latest is the high watermark: ListOffsets LATEST for a read_uncommitted consumer
+    pos = reset === 'earliest' ? P.logStart : P.hw;
     g.stats.skipped += Math.max(0, pos - g.done[p]!);
     g.done[p] = pos;
     if (g.processedHW[p]! < pos) g.processedHW[p] = pos;
@@ -38,9 +41,10 @@ export function poll(state: SimState, g: GroupState, topic: TopicState, m: Membe
   for (let k = 0; k < n && left > 0; k++) {
     const p = owned[(start + k) % n]!;
     const P = topic.partitions[p]!;
-    if (P.leader < 0) continue;
+    if (!leaderUp(state, P)) continue;
     const pos = fetchPosition(g, P, p, g.autoOffsetReset);
-    const take = Math.min(P.logEnd - pos, left);
+    // consumers read only below the high watermark (records every in-sync replica has)
+    const take = Math.min(P.hw - pos, left);
     if (take > 0) {
       segments.push({ partition: p, from: pos, count: take });
       g.position[p] = pos + take;
@@ -77,7 +81,7 @@ export function fetchForClient(state: SimState, g: GroupState, m: MemberState, m
   if (m.awaitingPoll) m.awaitingPoll = false;
   if (!m.inGroup) return [];
   const r = g.rebalance;
-  if (r && r.protocol === 'eager') {
+  if (r && memberProtocol(g, m) === 'eager') {
     revokeAll(state, g, m, ctx, now);
     return [];
   }
@@ -91,9 +95,9 @@ export function fetchForClient(state: SimState, g: GroupState, m: MemberState, m
   for (let k = 0; k < n && left > 0; k++) {
     const p = owned[(start + k) % n]!;
     const P = topic.partitions[p]!;
-    if (P.leader < 0) continue;
+    if (!leaderUp(state, P)) continue;
     const pos = fetchPosition(g, P, p, m.offsetReset ?? g.autoOffsetReset);
-    const take = Math.min(P.logEnd - pos, left);
+    const take = Math.min(P.hw - pos, left);
     if (take <= 0) continue;
     out.push(...readRecords(state, topic, p, pos, take));
     deliver(g, m, topic, p, pos, take, ctx, now);

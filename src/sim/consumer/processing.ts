@@ -4,6 +4,7 @@
  * commit, and take part in an eager rebalance between batches.
  */
 import { commitOwned } from '../coordinator/offsets.ts';
+import { memberProtocol } from '../coordinator/classic/protocol.ts';
 import { requestRebalance, revokeAll } from '../coordinator/classic/rebalance.ts';
 import type { Ctx } from '../ctx.ts';
 import type { GroupState, MemberState, SimState, TopicState } from '../state.ts';
@@ -51,7 +52,7 @@ export function consumeMember(state: SimState, g: GroupState, topic: TopicState,
         commitOwned(g, m, ctx, now);
       }
       const r = g.rebalance;
-      if (r && r.protocol === 'eager') {
+      if (r && memberProtocol(g, m) === 'eager') {
         revokeAll(state, g, m, ctx, now);
         return;
       }
@@ -150,5 +151,5 @@ export function completeBatch(state: SimState, g: GroupState, m: MemberState, ct
       ctx.events.push({ type: 'offset/commit-failed', atMs: now, group: g.id, member: m.id, reason: 'not-a-member' });
     }
   }
-  if (g.rebalance && g.rebalance.protocol === 'eager' && m.inGroup) revokeAll(state, g, m, ctx, now);
+  if (g.rebalance && m.inGroup && memberProtocol(g, m) === 'eager') revokeAll(state, g, m, ctx, now);
 }

@@ -13,6 +13,7 @@ export function newGroup(state: SimState, g: ResolvedGroupConfig): GroupState {
   return {
     id: g.id,
     topic: g.topic,
+    assignors: [...g.assignors],
     assignor: g.assignor,
     protocol: g.protocol,
     timeouts: { ...g.timeouts },
@@ -42,7 +43,8 @@ export function newGroup(state: SimState, g: ResolvedGroupConfig): GroupState {
   };
 }
 
-function memberId(g: GroupState): string {
+/** The next dynamic member id of a group (a consumer that (re)starts without group.instance.id gets a new one). */
+export function memberId(g: GroupState): string {
   const n = g.nextMemberNumber++;
   return `${g.id}-c${n < 10 ? '0' : ''}${n}`;
 }

@@ -23,6 +23,8 @@ export const TIME_INDEX_CAP = 256;
 export function appendRecord(P: PartitionState, ringCap: number, key: string | null, user: number, entity: number, seq: number, now: number): number {
   const offset = P.logEnd;
   P.logEnd = offset + 1;
+  // every in-sync follower copies it at once, unless one has stopped fetching (see cluster/replicaManager.ts)
+  if (P.lagging.length === 0) P.hw = offset + 1;
   const r = P.recent;
   const slot = offset % ringCap;
   r.keys[slot] = key;

@@ -44,6 +44,8 @@ export function applyRetention(state: SimState, t: TopicState, ctx: Ctx, now: nu
       const keep = Math.floor(t.retentionBytes / recordBytes);
       if (P.logEnd - keep > start) start = P.logEnd - keep;
     }
+    // retention deletes only below the high watermark (UnifiedLog deletes segments under it)
+    if (start > P.hw) start = P.hw;
     if (start > P.logStart) {
       P.logStart = start;
       ctx.events.push({ type: 'log/truncated', atMs: now, topic: t.name, partition: P.id, logStartOffset: start });

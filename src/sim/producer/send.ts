@@ -10,7 +10,8 @@ import type { Ctx } from '../ctx.ts';
 import { appendRecord, takePoison } from '../log/log.ts';
 import { payloadCap, payloadOf, pushMeta } from '../log/payload.ts';
 import type { SimState } from '../state.ts';
-import type { Acks, SendRecord, SendResult } from '../types.ts';
+import type { Acks, ProduceFailure, SendRecord, SendResult } from '../types.ts';
+import { writeBlocker } from './producer.ts';
 import { stickyPartitionForSend } from './partitioner.ts';
 
 export { SEND_BATCH_BYTES } from './partitioner.ts';
@@ -24,9 +25,15 @@ function recordBytes(r: SendRecord): number {
 }
 
 /**
- * Appends the records in order. Records to an offline partition, or (acks=all) to a partition with
- * fewer in-sync replicas than min.insync.replicas, fail; the others get consecutive offsets per
- * partition. Returns where each record went, in the order given.
+ * Appends the records in order and answers at once, per record, with Kafka's error for the ones
+ * that cannot be written now (the client retries them itself): an offline partition
+ * ('partition-offline'), a leader whose broker is down and not yet fenced ('request-timed-out'),
+ * or acks=all with fewer in-sync replicas than min.insync.replicas ('not-enough-replicas'). An
+ * acks=all record to a partition whose ISR still lists a stopped follower is answered
+ * 'request-timed-out' and not written (Kafka would append it and answer only when the ISR
+ * shrinks; the simulator's own producers model that wait). The others get consecutive offsets
+ * per partition; acks=1 and acks=0 records are readable once the high watermark passes them.
+ * Keyless records without an explicit partition go to a sticky partition that has a leader (KIP-794).
  */
 export function sendRecords(state: SimState, topicName: string, records: SendRecord[], acks: Acks, ctx: Ctx, now: number): SendResult[] {
   const topic = topicOf(state, topicName);
@@ -36,12 +43,16 @@ export function sendRecords(state: SimState, topicName: string, records: SendRec
   const results: SendResult[] = [];
   const counts = new Array<number>(np).fill(0);
   const bases = new Array<number>(np).fill(-1);
-  const fails = new Map<string, { partition: number; reason: 'partition-offline' | 'not-enough-replicas'; count: number }>();
+  const fails = new Map<string, { partition: number; reason: ProduceFailure; count: number }>();
   const touched = new Set<number>();
   for (const r of records) {
     const p = r.partition !== undefined ? r.partition : r.key !== null ? partitionForKey(r.key, np) : stickyPartitionForSend(state, topic, recordBytes(r));
     const P = topic.partitions[p]!;
-    const reason = P.leader < 0 ? 'partition-offline' : acks === 'all' && P.isr.length < topic.minInsyncReplicas ? 'not-enough-replicas' : null;
+    const blocker = writeBlocker(state, topic, P, acks);
+    // acks=all while a stopped follower is still in the ISR: the leader could not answer before the request times out
+    const stalled = acks === 'all' && P.lagging.some((l) => P.isr.includes(l.broker));
+    const reason: ProduceFailure | null =
+      blocker === 'no-leader' ? 'partition-offline' : blocker === 'leader-unreachable' || (!blocker && stalled) ? 'request-timed-out' : blocker === 'not-enough-replicas' ? 'not-enough-replicas' : null;
     if (reason) {
       const k = `${p}:${reason}`;
       const f = fails.get(k) ?? { partition: p, reason, count: 0 };

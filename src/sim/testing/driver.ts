@@ -195,7 +195,8 @@ export class SimDriver {
   expectMaxLag(group: string, cmp: { atMost?: number; atLeast?: number }): this {
     const g = groupOf(this.state, group);
     if (!g) throw new Error(`unknown group "${group}"`);
-    const { max } = groupLag(this.state, g);
+    const { max, unknown } = groupLag(this.state, g);
+    if (max === null) throw new Error(`the max lag of "${group}" is unknown: partitions ${unknown.join(', ')} hold records but have no committed offset`);
     if (cmp.atMost !== undefined && max > cmp.atMost) throw new Error(`expected max lag of "${group}" <= ${cmp.atMost}, found ${max}`);
     if (cmp.atLeast !== undefined && max < cmp.atLeast) throw new Error(`expected max lag of "${group}" >= ${cmp.atLeast}, found ${max}`);
     return this;
