@@ -104,8 +104,7 @@ describe('control registry', () => {
     r.act({ type: 'producer/set-keys', producer: 'web', keys: { mode: 'salted', distribution: 'hot', hotShare: 0.7, saltBuckets: 12 } });
     r.act({ type: 'group/set-timeouts', group: 'billing', timeouts: { sessionTimeoutMs: 12_000, heartbeatIntervalMs: 2_000, maxPollIntervalMs: 9_000, maxPollRecords: 40 } });
     r.act({ type: 'group/set-processing', group: 'billing', processing: { meanMs: 30 } });
-    r.act({ type: 'group/set-assignor', group: 'billing', assignor: 'roundrobin' });
-    r.act({ type: 'group/set-protocol', group: 'billing', protocol: 'cooperative' });
+    r.act({ type: 'group/set-assignor', group: 'billing', assignors: ['cooperative-sticky'] });
     r.act({ type: 'downstream/set', group: 'billing', downstream: { slowdown: 20 } });
     r.act({ type: 'group/set-dlq', group: 'billing', dlq: { enabled: true } });
     const ctx = ctxOf(r);
@@ -124,8 +123,13 @@ describe('control registry', () => {
     expect(value('group.max-poll-interval')).toBe(9_000);
     expect(value('group.max-poll-records')).toBe(40);
     expect(value('group.processing-ms')).toBe(30);
-    expect(value('group.assignor')).toBe('roundrobin');
-    expect(value('group.protocol')).toBe('cooperative');
+    expect(value('group.assignor')).toBe('cooperative-sticky');
+    expect(controlById['group.protocol']).toBeUndefined();
+    // each strategy option says the protocol it gives (KIP-429)
+    const labels = (controlById['group.assignor'] as SelectControl).options(ctx).map((o) => o.label);
+    expect(labels).toContain('[cooperative-sticky]: cooperative-sticky, cooperative (only moved partitions stop)');
+    expect(labels).toContain("[range, cooperative-sticky]: range, eager (every consumer stops) (Kafka's default)");
+    expect(labels.filter((l) => l.includes('cooperative (only'))).toHaveLength(1);
     expect(value('fault.slow-downstream')).toBe(true);
     expect(value('fault.dlq')).toBe(true);
     // a key-mode change keeps the other key settings the view reports
@@ -164,7 +168,8 @@ describe('control registry', () => {
     const stop = resolve(controlById['fault.stop-broker']!, String(lead), ctxOf(r));
     expect(stop).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: lead } } });
     if (stop.ok && stop.value?.kind === 'action') r.act(stop.value.action);
-    r.fastForward(1_000);
+    // the controller moves leadership once it fences the broker (broker.session.timeout.ms, 9 s)
+    r.fastForward(10_000);
     expect(r.view().brokers.find((b) => b.id === lead)?.up).toBe(false);
     expect(r.view().topics[0]!.partitions[0]!.leader).not.toBe(lead);
     const start = resolve(controlById['fault.start-broker']!, String(lead), ctxOf(r));
@@ -189,7 +194,7 @@ describe('control registry', () => {
     const stop = resolve(stopC, String(pick), ctxOf(r));
     expect(stop).toEqual({ ok: true, value: { kind: 'action', action: { type: 'broker/stop', broker: pick } } });
     if (stop.ok && stop.value?.kind === 'action') expect(r.act(stop.value.action)).toBeNull();
-    r.fastForward(1_000);
+    r.fastForward(10_000);
     const v = r.view();
     expect(v.brokers.map((b) => b.up)).toEqual([0, 1, 2].map((b) => b !== pick));
     for (const p of led) expect(v.topics[0]!.partitions[p]!.leader).not.toBe(pick);

@@ -206,12 +206,42 @@ export function brokerToStop(view: SimView): number | null {
 
 const fmtSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} seconds`;
 
-const ASSIGNORS: { value: AssignorName; label: string }[] = [
-  { value: 'range', label: 'range' },
-  { value: 'roundrobin', label: 'round robin' },
-  { value: 'sticky', label: 'sticky' },
-  { value: 'cooperative-sticky', label: 'cooperative sticky' },
+/**
+ * partition.assignment.strategy lists a learner can pick. The rebalance protocol follows from the
+ * list (KIP-429): cooperative only when every assignor in it supports cooperative, i.e.
+ * [cooperative-sticky]; any list with range, roundrobin or sticky runs eager.
+ */
+export const STRATEGIES: AssignorName[][] = [
+  ['range', 'cooperative-sticky'],
+  ['range'],
+  ['roundrobin'],
+  ['sticky'],
+  ['cooperative-sticky', 'range'],
+  ['cooperative-sticky'],
 ];
+
+const listValue = (l: readonly AssignorName[]) => l.join(',');
+const COOPERATIVE_CAPABLE: AssignorName[] = ['cooperative-sticky'];
+
+/** "[range, cooperative-sticky]: range, eager (Kafka's default)" */
+export function strategyLabel(l: readonly AssignorName[]): string {
+  const eager = !l.every((a) => COOPERATIVE_CAPABLE.includes(a));
+  const def = listValue(l) === listValue(DEFAULTS.assignors) ? " (Kafka's default)" : '';
+  return `[${l.join(', ')}]: ${l[0]}, ${eager ? 'eager (every consumer stops)' : 'cooperative (only moved partitions stop)'}${def}`;
+}
+
+function strategyOptions(current: readonly AssignorName[] | undefined): Option[] {
+  const lists = current && !STRATEGIES.some((l) => listValue(l) === listValue(current)) ? [...STRATEGIES, [...current]] : STRATEGIES;
+  return lists.map((l) => ({ value: listValue(l), label: strategyLabel(l) }));
+}
+
+const parseList = (v: string) => v.split(',') as AssignorName[];
+const groupAssignors = (ctx: ControlContext): AssignorName[] => {
+  const s = groupSettings(ctx);
+  if (s?.assignors) return s.assignors;
+  const g = groupOf(ctx);
+  return g?.assignors ?? (g ? [g.assignor] : [...DEFAULTS.assignors]);
+};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -381,6 +411,50 @@ export const controls: Control[] = [
     effect: (v, ctx) => ({ kind: 'action', action: { type: 'producer/set-keys', producer: producer(ctx)?.id ?? '', keys: keysWith(ctx, { mode: v as KeyConfig['mode'] }) } }),
   },
   {
+    id: 'producer.acks',
+    label: 'acks',
+    section: 'producer',
+    kind: 'select',
+    embedded: false,
+    disabled: needProducer,
+    help: 'all: a write is acknowledged once every in-sync replica has it; 1: once the leader has it. Changing it restarts the run.',
+    options: () => [
+      { value: 'all', label: 'all (every in-sync replica)' },
+      { value: '1', label: '1 (the leader only)' },
+      { value: '0', label: '0 (no acknowledgement)' },
+    ],
+    value: (ctx) => producer(ctx)?.acks ?? DEFAULTS.acks,
+    effect: (v, ctx) => {
+      const config: SimConfig = structuredClone(ctx.config);
+      const p = config.producers?.[0];
+      if (!p) return null;
+      p.acks = v as 'all' | '1' | '0';
+      return { kind: 'runner', command: { type: 'reconfigure', config } };
+    },
+  },
+  {
+    id: 'producer.delivery-timeout',
+    label: 'delivery.timeout.ms',
+    section: 'producer',
+    kind: 'number',
+    embedded: false,
+    disabled: needProducer,
+    help: 'How long a record may wait, retried, before its send fails. Changing it restarts the run.',
+    min: () => 1_000,
+    max: () => 86_400_000,
+    step: 1000,
+    integer: true,
+    unit: 'ms',
+    value: (ctx) => producer(ctx)?.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs,
+    effect: (v, ctx) => {
+      const config: SimConfig = structuredClone(ctx.config);
+      const p = config.producers?.[0];
+      if (!p) return null;
+      p.deliveryTimeoutMs = v;
+      return { kind: 'runner', command: { type: 'reconfigure', config } };
+    },
+  },
+  {
     id: 'producer.skew',
     label: 'Traffic per user',
     section: 'producer',
@@ -459,28 +533,28 @@ export const controls: Control[] = [
   },
   {
     id: 'group.assignor',
-    label: 'Assignor',
-    section: 'group',
-    kind: 'select',
-    embedded: false,
-    disabled: needGroup,
-    options: () => ASSIGNORS,
-    value: (ctx) => groupSettings(ctx)?.assignor ?? groupOf(ctx)?.assignor ?? DEFAULTS.assignor,
-    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-assignor', group: ctx.group ?? '', assignor: v as AssignorName } }),
-  },
-  {
-    id: 'group.protocol',
-    label: 'Rebalance protocol',
+    label: 'partition.assignment.strategy (restarts every consumer)',
     section: 'group',
     kind: 'select',
     embedded: true,
     disabled: needGroup,
-    options: () => [
-      { value: 'eager', label: 'eager (every consumer stops)' },
-      { value: 'cooperative', label: 'cooperative (only moved partitions stop)' },
-    ],
-    value: (ctx) => groupSettings(ctx)?.protocol ?? groupOf(ctx)?.protocol ?? DEFAULTS.protocol,
-    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-protocol', group: ctx.group ?? '', protocol: v as 'eager' | 'cooperative' } }),
+    help: 'The ordered list of assignors each consumer offers. The rebalance protocol follows from it (KIP-429): only [cooperative-sticky] is cooperative; a list with range, roundrobin or sticky in it runs eager. Changing it here restarts every consumer at once.',
+    options: (ctx) => strategyOptions(groupAssignors(ctx)),
+    value: (ctx) => listValue(groupAssignors(ctx)),
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/set-assignor', group: ctx.group ?? '', assignors: parseList(v) } }),
+  },
+  {
+    id: 'group.rolling-bounce',
+    label: 'Rolling bounce to',
+    section: 'group',
+    kind: 'select',
+    embedded: false,
+    disabled: (ctx) =>
+      needGroup(ctx) ?? (groupOf(ctx)?.driver === 'client' ? "the lab's consumers restart themselves" : groupOf(ctx)?.bounce ? 'a rolling bounce is already running' : null),
+    help: 'Restarts the consumers one at a time with this list, each after the previous rebalance. From [range], go through a list with both assignors first: a consumer whose list shares no assignor with the others is refused (INCONSISTENT_GROUP_PROTOCOL).',
+    options: () => STRATEGIES.map((l) => ({ value: listValue(l), label: strategyLabel(l) })),
+    value: (ctx) => listValue(groupOf(ctx)?.bounce?.assignors ?? groupAssignors(ctx)),
+    effect: (v, ctx) => ({ kind: 'action', action: { type: 'group/rolling-bounce', group: ctx.group ?? '', assignors: parseList(v) } }),
   },
   {
     id: 'group.session-timeout',
@@ -573,7 +647,7 @@ export const controls: Control[] = [
     section: 'fault',
     kind: 'buttons',
     embedded: true,
-    help: 'Its partitions get new leaders from their in-sync replicas. Key B stops the leader of partition 0.',
+    help: 'The broker stops without a controlled shutdown. The controller fences it after broker.session.timeout.ms (9 s); until then the partitions it leads take no writes or reads, and acks=all writes to partitions it follows wait. Then its partitions get new leaders from their in-sync replicas. Key B stops the leader of partition 0.',
     disabled: (ctx) => (brokerToStop(ctx.view) === null ? 'every broker is already stopped' : null),
     items: (ctx) =>
       ctx.view.brokers.map((b) => ({ value: String(b.id), text: `Stop broker ${b.id}`, state: b.up ? 'up' : 'stopped', disabled: b.up ? null : `broker ${b.id} is already stopped` })),

@@ -6,13 +6,14 @@ import { SHARE_PARAM, shareUrl } from '../../share/link';
 import type { Scenario } from '../../sim';
 import { useStore } from '../../store';
 import { SimRunner, type TimelineEntry } from '../../viz/runner';
-import { InteractiveFrame, type TryThis } from '../frame/InteractiveFrame';
+import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import { Charts } from './Charts';
 import { EventLog, FactTables, GroupSummary } from './Facts';
 import { meta } from './meta';
 import { findScenario, scenarioOrDefault, scenarios } from './scenarios';
 import { openShare, sharePayload } from './share';
+import { tryThisFor } from './tryThis';
 import { VizCanvas } from './VizCanvas';
 import './visualiser.css';
 
@@ -56,35 +57,6 @@ function usePresenting(ref: React.RefObject<HTMLElement | null>): boolean {
   }, [ref]);
   return on;
 }
-
-const TRY_THIS: Record<string, TryThis[]> = {
-  'four-partitions-six-consumers': [
-    { prompt: 'Count the consumers that own a partition, then press "Add a consumer".', outcome: 'Four consumers own one partition each; the other two, and the one you add, stay idle: a group never uses more consumers than partitions.' },
-    { prompt: 'Stop a consumer that owns a partition.', outcome: 'A rebalance starts (shaded on the charts); one of the idle consumers takes over the partition.' },
-  ],
-  'billing-and-audit': [
-    { prompt: 'Pick the audit group and switch on "Slow downstream".', outcome: "Audit's lag climbs while billing stays current: each group reads the same partitions at its own pace." },
-  ],
-  'broker-loss': [
-    { prompt: 'Before 10 s, press "Stop broker 2" (key B stops the leader of partition 0 instead).', outcome: 'The broker greys out, the partitions it led get new leaders from their in-sync replicas, and writes carry on, until the scenario stops broker 0 at 10 s: with one in-sync replica left, below min.insync.replicas 2, writes fail.' },
-    { prompt: 'Restart, and after 30 s, with brokers 0 and 1 down, press "Start broker 1" under "Restart a stopped broker".', outcome: 'Writes fail while a single in-sync replica is left (min.insync.replicas is 2), and carry on once the restarted broker has caught up and rejoined the in-sync replicas.' },
-  ],
-  'ordering-random-keys': [
-    { prompt: 'Let it run and read the "out of per-user order" count in the summary; then set "Record key" to "user id".', outcome: 'With random keys one user\'s events land on several partitions and are handled out of order; keyed by user id, new records of a user all go to one partition and the count stops growing.' },
-  ],
-  'lag-spike-slow-downstream': [
-    { prompt: 'Watch the lag chart after 20 s, then switch "Slow downstream" on again once it has recovered.', outcome: 'Lag climbs while the downstream is slow, because the group processes fewer records per second than arrive, and drains when it is fast again.' },
-  ],
-  'rebalance-storm': [
-    { prompt: 'Run past 20 s and count the shaded rebalance periods; then restart, set max.poll.interval.ms to 300000 and the protocol to cooperative.', outcome: 'With a 3 s poll interval, consumers are thrown out again and again and every eager rebalance stops the whole group; with room to finish a batch and cooperative rebalancing, the storm does not start.' },
-  ],
-  'hot-partition': [
-    { prompt: 'Find the lane with the biggest lag, then set "Record key" to "user id, hot user salted".', outcome: 'One partition, and the one consumer that owns it, take most of the traffic; salting spreads the hot tenant over several partitions and the lag levels out.' },
-  ],
-  'stuck-consumer-poison': [
-    { prompt: 'Wait for the poison record at 10 s and follow partition 0; then tick "Dead-letter records that time out".', outcome: 'The consumer stuck on the record is thrown out after max.poll.interval.ms, the next owner hangs on the same offset and lag grows; with the dead-letter queue the record is set aside and the partition moves on.' },
-  ],
-};
 
 /** A new share link or scenario in the URL starts a fresh visualiser (same page, new moment). */
 export default function PartitionVisualiser(props: InteractiveProps) {
@@ -229,7 +201,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
 
   const sections: Section[] = presenting ? ['run', 'fault'] : embedded ? ['run', 'producer', 'group', 'fault'] : ['run', 'scenario', 'topic', 'producer', 'group', 'fault'];
   const topic = view.topics[0];
-  const canvasLabel = `Animation of topic ${topic?.name ?? ''}: ${topic?.partitions.length ?? 0} partitions as lanes with records coloured by key, and ${view.groups.length} consumer group${view.groups.length === 1 ? '' : 's'} with their consumers, owners and lag. The summary, event log and tables give the same facts in words.`;
+  const canvasLabel = `Animation of topic ${topic?.name ?? ''}: ${topic?.partitions.length ?? 0} partitions as lanes with records coloured by key, the high watermark where a stopped replica holds it back, records waiting in the producer, and ${view.groups.length} consumer group${view.groups.length === 1 ? '' : 's'} with their consumers, owners and lag (a question mark where it is unknown). The summary, event log and tables give the same facts in words.`;
 
   return (
     <InteractiveFrame
@@ -238,7 +210,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
       embedded={embedded}
       makeShareUrl={makeShareUrl}
       shortcuts={shortcutList(list)}
-      tryThis={TRY_THIS[scenario.id] ?? []}
+      tryThis={tryThisFor(scenario.id)}
       notice={init.notice}
       onKey={onKey}
     >

@@ -19,6 +19,8 @@ const ACTION_TYPES = [
   'group/add',
   'group/remove',
   'group/set-assignor',
+  'group/rolling-bounce',
+  // refused on replay with the simulator's explanation (the protocol follows the assignors, KIP-429); kept so old links say why
   'group/set-protocol',
   'group/set-timeouts',
   'group/set-processing',
@@ -34,11 +36,13 @@ const ACTION_TYPES = [
 ] as const satisfies readonly SimAction['type'][];
 
 const plain = z.union([z.string().max(200), z.number().refine(Number.isFinite, 'must be a finite number'), z.boolean(), z.null()]);
+// a short list of plain values (an assignor list)
+const plainList = z.array(plain).max(8);
 // An action is a flat object of plain values, or (for group/add and producer/set-keys) one level of nesting more.
-const nested = z.record(z.string().max(40), z.union([plain, z.record(z.string().max(40), z.union([plain, z.record(z.string().max(40), plain)]))]));
+const nested = z.record(z.string().max(40), z.union([plain, plainList, z.record(z.string().max(40), z.union([plain, z.record(z.string().max(40), plain)]))]));
 const actionSchema = z
   .object({ type: z.enum(ACTION_TYPES) })
-  .catchall(z.union([plain, nested]))
+  .catchall(z.union([plain, plainList, nested]))
   .refine((a) => !Object.keys(a).some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype'), 'unexpected field');
 
 export const shareSchema = z.strictObject({
