@@ -347,7 +347,9 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     if (lane.h >= 14) {
       ctx.fillStyle = P.danger;
       ctx.textAlign = 'left';
-      ctx.fillText(fitText(ctx, `HW ${fmtCount(hw)}: ${fmtCount(part.logEndOffset - hw)} not replicated`, Math.max(20, L.marksX1 - x - 6)), x + 4, lane.y + lane.h / 2);
+      // clear of the committed-offset tags, which sit at the left edge when they are further behind
+      const tx = x + (hw < lo ? 26 : 4);
+      ctx.fillText(fitText(ctx, `HW ${fmtCount(hw)}: ${fmtCount(part.logEndOffset - hw)} not replicated`, Math.max(20, L.marksX1 - tx - 2)), tx, lane.y + lane.h / 2);
     }
   }
   ctx.setLineDash([]);

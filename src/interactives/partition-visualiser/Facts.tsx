@@ -54,7 +54,7 @@ export function GroupSummary({ view }: { view: SimView }) {
         const stuck = g.members.filter((m) => m.status === 'stuck');
         return (
           <li key={g.id} data-group={g.id}>
-            <strong>{g.id}</strong>: {g.members.length} consumers, <span data-count="active">{count('active')} active</span>,{' '}
+            <strong>{g.id}</strong>: {g.members.length} consumer{g.members.length === 1 ? '' : 's'}, <span data-count="active">{count('active')} active</span>,{' '}
             <span data-count="idle">{count('idle')} idle</span>
             {count('crashed') ? `, ${count('crashed')} crashed` : ''}
             {stuck.length ? `, ${stuck.map((m) => `${m.id} stuck on partition ${m.stuckOn?.partition} offset ${m.stuckOn?.offset}`).join(', ')}` : ''}
@@ -177,6 +177,7 @@ function Tables({ view }: { view: SimView }) {
               <th scope="col">Consumer</th>
               <th scope="col">State</th>
               <th scope="col">Partitions</th>
+              <th scope="col">partition.assignment.strategy (protocol)</th>
               <th scope="col">Records processed</th>
             </tr>
           </thead>
@@ -188,6 +189,7 @@ function Tables({ view }: { view: SimView }) {
                   <th scope="row">{m.id}</th>
                   <td>{m.status === 'stuck' && m.stuckOn ? `stuck on partition ${m.stuckOn.partition} offset ${m.stuckOn.offset}` : m.status}</td>
                   <td>{m.partitions.length ? m.partitions.join(', ') : 'none'}</td>
+                  <td>{m.assignors ? `[${m.assignors.join(', ')}] (${m.protocol ?? g.protocol})` : g.protocol}</td>
                   <td>{m.processed.toLocaleString('en')}</td>
                 </tr>
               )),

@@ -82,8 +82,8 @@ function fail(t: Tally, p: number, reason: ProduceFailure, n: number): void {
   t.fails.set(k, f);
 }
 
+/** Records acknowledged after waiting `waitedMs` (the caller takes them out of buffered). */
 function acknowledged(prod: ProducerState, t: Tally, p: number, n: number, waitedMs: number): void {
-  prod.buffered -= n;
   if (waitedMs <= 0) return;
   prod.stats.delayed += n;
   if (waitedMs > prod.stats.maxLatencyMs) prod.stats.maxLatencyMs = waitedMs;
@@ -94,32 +94,34 @@ function acknowledged(prod: ProducerState, t: Tally, p: number, n: number, waite
   t.late.set(p, l);
 }
 
-/** Appends one record for producer pi and tracks its acknowledgement (acks=all waits for the high watermark). */
+/** An acks=all record in the leader's log, not yet on every in-sync replica: acknowledged when the high watermark passes it. */
+function awaitAck(prod: ProducerState, p: number, offset: number, sentAt: number): void {
+  let q = prod.unacked[p];
+  if (!q) {
+    q = { head: 0, n: 0, end: [], count: [], at: [] };
+    prod.unacked[p] = q;
+  }
+  q.n += 1;
+  prod.buffered += 1;
+  const last = q.end.length - 1;
+  if (last >= q.head && q.at[last] === sentAt && q.end[last] === offset) {
+    q.end[last] = offset + 1;
+    q.count[last]! += 1;
+  } else {
+    q.end.push(offset + 1);
+    q.count.push(1);
+    q.at.push(sentAt);
+  }
+}
+
+/** Appends one record of producer pi (sent at `sentAt`) to the leader's log; acks=all waits for the high watermark. */
 function write(state: SimState, prod: ProducerState, pi: number, topic: TopicState, P: PartitionState, p: number, key: string | null, user: number, seq: number, sentAt: number, t: Tally, ctx: Ctx, now: number): void {
   const offset = appendRecord(P, state.config.recentRecords, key, user, pi * ENTITY_SHIFT + user, seq, now);
   if (t.bases[p] === -1) t.bases[p] = offset;
   t.counts[p]! += 1;
-  takePoison(P, topic.name, offset, ctx, now);
-  if (prod.acks === 'all' && P.hw <= offset) {
-    // in the leader's log, not yet on every in-sync replica: acknowledged when the high watermark passes it
-    let q = prod.unacked[p];
-    if (!q) {
-      q = { head: 0, n: 0, end: [], count: [], at: [] };
-      prod.unacked[p] = q;
-    }
-    q.n += 1;
-    const last = q.end.length - 1;
-    if (last >= q.head && q.at[last] === sentAt && q.end[last] === offset) {
-      q.end[last] = offset + 1;
-      q.count[last]! += 1;
-    } else {
-      q.end.push(offset + 1);
-      q.count.push(1);
-      q.at.push(sentAt);
-    }
-    return;
-  }
-  acknowledged(prod, t, p, 1, now - sentAt);
+  if (P.poisonNext) takePoison(P, topic.name, offset, ctx, now);
+  if (prod.acks === 'all' && P.hw <= offset) awaitAck(prod, p, offset, sentAt);
+  else acknowledged(prod, t, p, 1, now - sentAt);
 }
 
 /** Acknowledge unacked acks=all records the high watermark has passed (with enough in-sync replicas); expire the ones past delivery.timeout.ms. */
@@ -134,6 +136,7 @@ function settleUnacked(state: SimState, prod: ProducerState, topic: TopicState, 
       const i = q.head;
       if (enough && q.end[i]! <= P.hw) {
         q.n -= q.count[i]!;
+        prod.buffered -= q.count[i]!;
         acknowledged(prod, t, p, q.count[i]!, now - q.at[i]!);
       } else if (now - q.at[i]! >= prod.deliveryTimeoutMs) {
         // the send fails although the records are in the log
@@ -171,6 +174,7 @@ function retryWaiting(state: SimState, prod: ProducerState, pi: number, topic: T
       let room = prod.acks === 'all' ? cap - unackedIn(prod.unacked[p]) : Infinity;
       while (q.head < q.at.length && room > 0) {
         const i = q.head;
+        prod.buffered -= 1;
         write(state, prod, pi, topic, P, p, q.key[i]!, q.user[i]!, q.seq[i]!, q.at[i]!, t, ctx, now);
         q.head += 1;
         room -= 1;
@@ -201,6 +205,9 @@ export function produce(state: SimState, pi: number, ctx: Ctx, now: number): voi
   const keys = prod.keys;
   const room = capacity(prod);
   const inFlight = inFlightCap(prod);
+  const recent = state.config.recentRecords;
+  const entityBase = pi * ENTITY_SHIFT;
+  const acksAll = prod.acks === 'all';
   // per partition this tick: 0 unknown, 1 writes go straight to the log, 2 records must wait
   const route = new Array<number>(np).fill(0);
   for (let i = 0; i < n; i++) {
@@ -257,22 +264,27 @@ export function produce(state: SimState, pi: number, ctx: Ctx, now: number): voi
     }
     const seq = prod.userSeq[user]!;
     prod.userSeq[user] = seq + 1;
-    prod.buffered += 1;
     const P = parts[p]!;
     let r = route[p]!;
     if (r === 0) {
       r = prod.waiting[p] || writeBlocker(state, topic, P, prod.acks) ? 2 : 1;
       route[p] = r;
     }
-    if (r === 1 && prod.acks === 'all' && P.hw < P.logEnd && unackedIn(prod.unacked[p]) >= inFlight) {
+    if (r === 1 && acksAll && P.hw < P.logEnd && unackedIn(prod.unacked[p]) >= inFlight) {
       route[p] = r = 2;
     }
     if (r === 1) {
-      write(state, prod, pi, topic, P, p, key, user, seq, now, t, ctx, now);
+      // the common case: straight into the leader's log
+      const offset = appendRecord(P, recent, key, user, entityBase + user, seq, now);
+      if (t.bases[p] === -1) t.bases[p] = offset;
+      t.counts[p]! += 1;
+      if (P.poisonNext) takePoison(P, topic.name, offset, ctx, now);
+      if (acksAll && P.hw <= offset) awaitAck(prod, p, offset, now);
       continue;
     }
     // the partition cannot take it now (or older records wait before it): it waits in the accumulator, in order
     const fresh = !prod.waiting[p];
+    prod.buffered += 1;
     const q = waitQueue(prod, p, writeBlocker(state, topic, P, prod.acks) ?? 'in-flight');
     q.at.push(now);
     q.user.push(user);
