@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaCluster } from './cluster.ts';
 import { ManualClock } from './clock.ts';
+import { KAFKA_BROKER_DEFAULTS } from './config.ts';
 import { frame } from './framing.ts';
 import { ERR } from '../protocol/errors.ts';
 import { APIS } from '../protocol/apis.ts';
@@ -63,15 +64,22 @@ describe('broker core: the handshake and metadata', () => {
     expect(bad.topics[0]!.errorCode).toBe(ERR.INVALID_TOPIC_EXCEPTION);
   });
 
-  it('lists live brokers only and follows leaders when a broker stops', async () => {
-    const c = cluster();
+  it('lists a crashed broker, still leading, until the controller fences it after broker.session.timeout.ms (9000, KRaft); then leaders move', async () => {
+    const clock = new ManualClock();
+    const c = cluster({ clock });
     c.act({ type: 'topic/create', topic: { name: 't', partitions: 3, replicationFactor: 3 } });
     const before = leaderOf(c, 't', 0);
     c.stopBroker(before);
-    const r = await new TestClient(c, (before + 1) % 3).call('Metadata', 6, { topics: null, allowAutoTopicCreation: false });
+    const client = new TestClient(c, (before + 1) % 3);
+    const early = await client.call('Metadata', 6, { topics: null, allowAutoTopicCreation: false });
+    expect(early.brokers.map((b) => b.nodeId)).toContain(before);
+    expect(early.topics[0]!.partitions.find((p) => p.partitionIndex === 0)!.leaderId).toBe(before);
+    clock.advance(KAFKA_BROKER_DEFAULTS.brokerSessionTimeoutMs + 200);
+    const r = await client.call('Metadata', 6, { topics: null, allowAutoTopicCreation: false });
     expect(r.brokers.map((b) => b.nodeId)).not.toContain(before);
     const p0 = r.topics[0]!.partitions.find((p) => p.partitionIndex === 0)!;
     expect(p0.leaderId).not.toBe(before);
+    expect(p0.isrNodes).not.toContain(before);
     expect(p0.offlineReplicas).toEqual([before]);
   });
 });
@@ -119,14 +127,20 @@ describe('broker core: produce and fetch', () => {
     expect(c.sim.topics[0]!.partitions[0]!.logEnd).toBe(0);
   });
 
-  it('answers NOT_ENOUGH_REPLICAS for acks=all below min.insync.replicas, and appends with acks=1', async () => {
-    const c = cluster();
+  it('acks=all waits for stopped followers until they are fenced (REQUEST_TIMED_OUT), then answers NOT_ENOUGH_REPLICAS below min.insync.replicas; acks=1 appends', async () => {
+    const clock = new ManualClock();
+    const c = cluster({ clock });
     c.act({ type: 'topic/create', topic: { name: 't', partitions: 1, replicationFactor: 3, minInsyncReplicas: 2 } });
     const leader = leaderOf(c, 't', 0);
     for (const b of [0, 1, 2]) if (b !== leader) c.stopBroker(b);
     const client = new TestClient(c, leader);
-    expect((await produce(client, 't', 0, batch(['a']), -1)).responses[0]!.partitionResponses[0]!.errorCode).toBe(ERR.NOT_ENOUGH_REPLICAS);
+    // the stopped followers are still in the ISR: Kafka's acks=all would wait for them until request.timeout.ms
+    expect((await produce(client, 't', 0, batch(['a']), -1)).responses[0]!.partitionResponses[0]!.errorCode).toBe(ERR.REQUEST_TIMED_OUT);
     expect((await produce(client, 't', 0, batch(['a']), 1)).responses[0]!.partitionResponses[0]).toMatchObject({ errorCode: ERR.NONE, baseOffset: 0 });
+    clock.advance(KAFKA_BROKER_DEFAULTS.brokerSessionTimeoutMs + 200);
+    expect(c.sim.topics[0]!.partitions[0]!.isr).toEqual([leader]);
+    expect((await produce(client, 't', 0, batch(['b']), -1)).responses[0]!.partitionResponses[0]!.errorCode).toBe(ERR.NOT_ENOUGH_REPLICAS);
+    expect((await produce(client, 't', 0, batch(['b']), 1)).responses[0]!.partitionResponses[0]).toMatchObject({ errorCode: ERR.NONE, baseOffset: 1 });
   });
 
   it('sends no response for acks=0, and closes the connection when such a write fails', async () => {

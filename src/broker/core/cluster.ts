@@ -83,6 +83,8 @@ export class KafkaCluster {
       {
         brokers: options.brokers ?? 3,
         minInsyncReplicas: this.config.minInsyncReplicas,
+        brokerSessionTimeoutMs: this.config.brokerSessionTimeoutMs,
+        replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
         topics: [],
         payloadRecords: options.payloadRecords ?? 1_000_000,
         coordinator: {
@@ -138,7 +140,10 @@ export class KafkaCluster {
     return this.endpoints.get(broker)!;
   }
 
-  /** Stops a simulated broker: leaders move (or partitions go offline), its connections close. */
+  /**
+   * Stops a simulated broker as a crash: its connections close at once; the controller fences it
+   * after broker.session.timeout.ms, and only then do leaders move (or partitions go offline).
+   */
   stopBroker(broker: number): void {
     if (!this.isUp(broker)) return;
     this.act({ type: 'broker/stop', broker });

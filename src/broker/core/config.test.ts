@@ -16,6 +16,8 @@ describe('broker defaults', () => {
       groupMinSessionTimeoutMs: 6_000, // group.min.session.timeout.ms
       groupMaxSessionTimeoutMs: 1_800_000, // group.max.session.timeout.ms
       offsetsTopicNumPartitions: 50, // offsets.topic.num.partitions
+      brokerSessionTimeoutMs: 9_000, // broker.session.timeout.ms (KRaft)
+      replicaLagTimeMaxMs: 30_000, // replica.lag.time.max.ms
     });
     expect(SOCKET_REQUEST_MAX_BYTES).toBe(KAFKA_BROKER_DEFAULTS.socketRequestMaxBytes);
   });

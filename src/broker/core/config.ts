@@ -25,6 +25,10 @@ export interface BrokerConfig {
   groupMaxSessionTimeoutMs: number;
   /** offsets.topic.num.partitions: partitions of __consumer_offsets, which decide each group's coordinator (default 50) */
   offsetsTopicNumPartitions: number;
+  /** broker.session.timeout.ms (KRaft): the controller fences a broker that stopped heartbeating after this long (default 9000) */
+  brokerSessionTimeoutMs: number;
+  /** replica.lag.time.max.ms: a follower that has not caught up for this long leaves the ISR (default 30000) */
+  replicaLagTimeMaxMs: number;
 }
 
 export const KAFKA_BROKER_DEFAULTS: BrokerConfig = {
@@ -39,4 +43,6 @@ export const KAFKA_BROKER_DEFAULTS: BrokerConfig = {
   groupMinSessionTimeoutMs: 6_000,
   groupMaxSessionTimeoutMs: 1_800_000,
   offsetsTopicNumPartitions: 50,
+  brokerSessionTimeoutMs: 9_000,
+  replicaLagTimeMaxMs: 30_000,
 };

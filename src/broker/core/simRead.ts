@@ -17,12 +17,11 @@ export function findPartition(sim: SimState, topic: string, partition: number): 
 }
 
 /**
- * The high watermark: the offset up to which records are replicated to the ISR and visible to
- * consumers. Where the simulation keeps none, every appended record counts as replicated.
+ * The high watermark: the offset up to which records are replicated to every in-sync replica and
+ * visible to consumers (Kafka's `Partition.highWatermark`, kept by the simulation's replica manager).
  */
 export function highWatermark(P: PartitionOf): number {
-  const hw = (P as { highWatermark?: number }).highWatermark;
-  return typeof hw === 'number' ? hw : P.logEnd;
+  return P.hw;
 }
 
 /** Kafka's legal topic names: [a-zA-Z0-9._-], 1..249 characters, not "." or "..". */

@@ -20,8 +20,14 @@ export function groupTouches(g: ClassicGroupView, topic: string): boolean {
   return g.offsets.some((o) => o.topic === topic) || g.members.some((m) => m.subscribedTopics.includes(topic) || m.assigned.some((a) => a.topic === topic));
 }
 
-/** A classic group as the visualiser's group, for one topic of `partitions` partitions. */
-export function classicAsGroupView(g: ClassicGroupView, topic: string, partitions: number): GroupView {
+/**
+ * A classic group as the visualiser's group, for one topic of `partitions` partitions. Lag follows
+ * the simulator's rule (metrics.groupLag, after kafka-consumer-groups, which prints "-"): a
+ * partition holding records below its high watermark (`readable[p]`, the count of records there)
+ * with no committed offset has unknown lag, and then the group's max and total lag are unknown
+ * (null), never 0. Without `readable`, any partition without a committed offset counts as unknown.
+ */
+export function classicAsGroupView(g: ClassicGroupView, topic: string, partitions: number, readable?: readonly number[]): GroupView {
   const rebalancing = g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance';
   const committed: (number | null)[] = new Array<number | null>(partitions).fill(null);
   const lag: (number | null)[] = new Array<number | null>(partitions).fill(null);
@@ -32,11 +38,15 @@ export function classicAsGroupView(g: ClassicGroupView, topic: string, partition
   }
   let maxLag = 0;
   let totalLag = 0;
-  for (const l of lag) {
-    if (l === null) continue;
+  const lagUnknown: number[] = [];
+  lag.forEach((l, p) => {
+    if (l === null) {
+      if (!readable || (readable[p] ?? 0) > 0) lagUnknown.push(p);
+      return;
+    }
     maxLag = Math.max(maxLag, l);
     totalLag += l;
-  }
+  });
   const members: MemberView[] = g.members.map((m) => {
     const parts = m.assigned.filter((a) => a.topic === topic).flatMap((a) => a.partitions);
     return { id: m.id, status: rebalancing ? 'rebalancing' : parts.length ? 'active' : 'idle', partitions: parts, processed: 0, lastPollAtMs: 0 };
@@ -51,8 +61,9 @@ export function classicAsGroupView(g: ClassicGroupView, topic: string, partition
     members,
     committed,
     lag,
-    maxLag,
-    totalLag,
+    maxLag: lagUnknown.length ? null : maxLag,
+    totalLag: lagUnknown.length ? null : totalLag,
+    lagUnknown,
     rebalances: g.rebalances,
     pausedMs: 0,
     deadLettered: 0,
@@ -66,7 +77,8 @@ export function classicAsGroupView(g: ClassicGroupView, topic: string, partition
 export function topicView(view: SimView, topic: string): SimView {
   const t = view.topics.find((x) => x.name === topic);
   const partitions = t?.partitions.length ?? 0;
-  const classic = (view.classicGroups ?? []).filter((g) => groupTouches(g, topic)).map((g) => classicAsGroupView(g, topic, partitions));
+  const readable = (t?.partitions ?? []).map((p) => (p.highWatermark ?? p.logEndOffset) - p.logStartOffset);
+  const classic = (view.classicGroups ?? []).filter((g) => groupTouches(g, topic)).map((g) => classicAsGroupView(g, topic, partitions, readable));
   return {
     ...view,
     topics: t ? [t] : [],
@@ -81,7 +93,7 @@ export function describeTopic(view: SimView): string {
   const down = view.brokers.filter((b) => !b.up).map((b) => b.id);
   const parts = t.partitions.map((p) => `partition ${p.id}: leader ${p.offline ? 'none (offline)' : `broker ${p.leader}`}, in-sync replicas ${p.isr.join(', ')}, ${p.logEndOffset} records`).join('; ');
   const groups = view.groups
-    .map((g) => `group ${g.id} (${g.members.length} member${g.members.length === 1 ? '' : 's'}${g.rebalancing ? ', rebalancing' : ''}, total lag ${g.totalLag})`)
+    .map((g) => `group ${g.id} (${g.members.length} member${g.members.length === 1 ? '' : 's'}${g.rebalancing ? ', rebalancing' : ''}, total lag ${g.totalLag === null ? 'unknown (no committed offset yet)' : g.totalLag})`)
     .join('; ');
   return `Topic ${t.name}. ${parts}.${groups ? ` ${groups}.` : ' No group reads it yet.'}${down.length ? ` Stopped brokers: ${down.join(', ')}.` : ''}`;
 }

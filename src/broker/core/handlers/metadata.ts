@@ -1,5 +1,8 @@
 /**
- * Metadata: the live brokers with their addresses, and each topic's partitions with leader,
+ * Metadata: the registered, unfenced brokers with their addresses (a crashed broker is listed, and
+ * still leads its partitions, until the KRaft controller fences it after broker.session.timeout.ms:
+ * clients meet a refused connection meanwhile and retry; Kafka's KRaftMetadataCache lists brokers
+ * that are not fenced), and each topic's partitions with leader,
  * replicas and ISR, so that clients send each request to the partition's leader. A topic that
  * does not exist is created when the request allows it (v4+) and auto.create.topics.enable is
  * set, with num.partitions partitions and default.replication.factor replicas, as Kafka does.
@@ -13,7 +16,7 @@ import type { Handler } from './types.ts';
 export function describeTopic(cluster: KafkaCluster, name: string) {
   const t = findTopic(cluster.sim, name);
   if (!t) return { errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, name, isInternal: false, partitions: [] };
-  const up = (b: number) => cluster.isUp(b);
+  const alive = (b: number) => isAlive(cluster, b);
   return {
     errorCode: ERR.NONE,
     name,
@@ -24,14 +27,20 @@ export function describeTopic(cluster: KafkaCluster, name: string) {
       leaderId: P.leader,
       replicaNodes: [...P.replicas],
       isrNodes: [...P.isr],
-      offlineReplicas: P.replicas.filter((b) => !up(b)),
+      offlineReplicas: P.replicas.filter((b) => !alive(b)),
     })),
   };
 }
 
+/** Up, or stopped but not yet fenced by the controller. */
+function isAlive(cluster: KafkaCluster, broker: number): boolean {
+  const b = cluster.sim.brokers[broker];
+  return !!b && (b.up || !b.fenced);
+}
+
 export function liveBrokers(cluster: KafkaCluster) {
   return cluster.sim.brokers
-    .filter((b) => b.up)
+    .filter((b) => b.up || !b.fenced)
     .map((b) => {
       const e = cluster.endpoint(b.id);
       return { nodeId: b.id, host: e.host, port: e.port, rack: null };

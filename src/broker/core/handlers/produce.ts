@@ -36,6 +36,9 @@ export function sendErrorCode(error: string): number {
       return ERR.NOT_ENOUGH_REPLICAS;
     case 'partition-offline':
       return ERR.NOT_LEADER_OR_FOLLOWER;
+    // the leader's broker is down but not yet fenced, or acks=all waits for a stopped in-sync follower
+    case 'request-timed-out':
+      return ERR.REQUEST_TIMED_OUT;
     case 'out-of-order-sequence':
       return ERR.OUT_OF_ORDER_SEQUENCE_NUMBER;
     case 'invalid-producer-epoch':

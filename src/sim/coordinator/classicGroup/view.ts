@@ -12,8 +12,7 @@ import type { ClassicGroupState } from './types.ts';
 function endOffset(state: SimState, topic: string, partition: number): number | null {
   const P = state.topics.find((t) => t.name === topic)?.partitions[partition];
   if (!P) return null;
-  const hw = (P as { highWatermark?: number }).highWatermark;
-  return typeof hw === 'number' ? hw : P.logEnd;
+  return P.hw;
 }
 
 export function viewOfClassicGroup(state: SimState, g: ClassicGroupState): ClassicGroupView {
