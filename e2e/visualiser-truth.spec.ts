@@ -16,6 +16,8 @@ async function pausedAt(page: Page, scenario: string, forwards: number, seekMs?:
 }
 
 test.describe('visualiser: replication, producer buffer, unknown lag', () => {
+  // each test fast-forwards a scenario and some scan with axe: room on a loaded machine
+  test.describe.configure({ timeout: 180_000 });
   test('a stopped broker before it is fenced: the high watermark held back and writes waiting in the producer', async ({ page }) => {
     await pausedAt(page, 'broker-loss', 2, 15_000);
     const summary = page.locator('[data-viz-summary]');
