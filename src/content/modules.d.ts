@@ -18,3 +18,9 @@ declare module 'virtual:streamlab/lesson-index' {
   export const moduleInfo: import('./schema').Manifest['module'];
   export const sections: import('./schema').LessonFrontMatter[];
 }
+
+declare module 'virtual:streamlab/lab-runtime' {
+  /** the lab sandbox's runtime as one IIFE script (vite-plugins/lab-runtime.ts) */
+  const source: string;
+  export default source;
+}

@@ -6,11 +6,12 @@ import { decodeShare, encodeShare, MAX_SHARE_CHARS, SHARE_PARAM } from '../share
 import { useStore } from '../store';
 import { MAX_CELL_CHARS } from '../store/slices/lab';
 import { checkTitle, type CheckResult } from './checks.ts';
-import { emptyView, startRun, RUN_TIME_LIMIT_MS, type RunHandle } from './client.ts';
+import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
 import { labs, type Lab, type LabStep } from './lab-data.ts';
 import { LabViz } from './LabViz.tsx';
-import type { LabEvent, RunResult } from './runtime/types.ts';
-import { gradeStep, runOptionsForStep } from './steps.ts';
+import type { LabEvent, RunError, RunResult } from './runtime/types.ts';
+import { emptyView, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandle } from './session/frame.ts';
+import { gradeCoveredSteps, runOptionsForStep, verdict } from './steps.ts';
 import { createViewFeed } from './viewFeed.ts';
 import { zipFiles } from './zip.ts';
 import './lab.css';
@@ -43,7 +44,27 @@ const shortTitle = (title: string) => {
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
-const reducedPace = () => (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 0 : 25);
+/** The bold lead of the error notice; the message after it never repeats it. */
+function errorHeading(kind: RunError['kind']): string {
+  switch (kind) {
+    case 'compile':
+      return 'Your code could not be read.';
+    case 'runaway':
+      return 'Stopped.';
+    case 'stopped':
+      return 'Run stopped.';
+    case 'crashed':
+      return 'The sandbox crashed.';
+    case 'refused':
+      return 'Run refused.';
+    case 'unsupported':
+      return 'Not available in this lab.';
+    case 'import':
+      return 'This import is not available.';
+    default:
+      return 'Your code threw an error.';
+  }
+}
 
 export default function LabPage() {
   const { labId = '' } = useParams();
@@ -101,6 +122,12 @@ function LabRunner({ lab }: { lab: Lab }) {
   // Snapshots go to the live view without re-rendering this page (many arrive each second).
   const [feed] = useState(() => createViewFeed(emptyView()));
   const [running, setRunning] = useState(false);
+  const [snapshots, setSnapshots] = useState<RunResult['snapshots']>([]);
+  const [wide, setWide] = useState(false);
+  const passedRef = useRef(passed);
+  useEffect(() => {
+    passedRef.current = passed;
+  }, [passed]);
   const handle = useRef<RunHandle | null>(null);
   const [announce, setAnnounce] = useState('');
   useEffect(() => () => handle.current?.cancel(), []);
@@ -115,27 +142,28 @@ function LabRunner({ lab }: { lab: Lab }) {
     const opts = runOptionsForStep(lab, step, code);
     setRunning(true);
     feed.push(emptyView());
+    setSnapshots([]);
     setAnnounce(`Running ${step.runs.map((c) => `${c}.ts`).join(', ')}…`);
     handle.current = startRun(
-      { cells: opts.cells, faults: opts.faults ?? [], paceMs: reducedPace() },
+      { cells: opts.cells, faults: opts.faults ?? [] },
       {
         view: feed.push,
         done: (result) => {
           handle.current = null;
-          const graded = gradeStep(step, result);
-          setRuns((r) => ({ ...r, [step.id]: { result, checks: graded.results, passed: graded.passed } }));
+          const graded = gradeCoveredSteps(lab, step, result);
+          const own = graded.find((g) => g.step.id === step.id)!;
+          setRuns((r) => ({ ...r, [step.id]: { result, checks: own.results, passed: own.passed } }));
           feed.push(result.view);
+          setSnapshots(result.snapshots ?? []);
           setRunning(false);
           // Once passed, a step stays passed: trying variations afterwards does not take it away.
-          if (graded.passed) setPassed(lab.id, step.id, true);
-          const failedN = graded.results.filter((c) => !c.passed).length;
-          setAnnounce(
-            result.error
-              ? `The run stopped: ${result.error.message}`
-              : graded.passed
-                ? `All ${graded.results.length} checks passed.`
-                : `${failedN} of ${graded.results.length} checks failed.`,
-          );
+          // Earlier steps whose files this run also ran count when their own checks hold in this run.
+          const alsoPassed = graded.filter((g) => g.passed && g.step.id !== step.id && !passedRef.current?.[g.step.id]);
+          for (const g of graded) if (g.passed) setPassed(lab.id, g.step.id, true);
+          const also = alsoPassed.length
+            ? ` This run also passed the checks of ${alsoPassed.map((g) => (g.step.extra ? 'an extra step' : `step ${lab.steps.indexOf(g.step) + 1}`)).join(' and ')}.`
+            : '';
+          setAnnounce(result.error ? `The run stopped. ${errorHeading(result.error.kind)} ${result.error.message}` : `${verdict(own.results)}${also}`);
         },
       },
     );
@@ -201,7 +229,7 @@ function LabRunner({ lab }: { lab: Lab }) {
         </ol>
       </nav>
 
-      <div className="lab-grid">
+      <div className={`lab-grid${wide ? ' lab-grid--wide' : ''}`}>
         <StepPanel
           key={step.id}
           lab={lab}
@@ -227,6 +255,8 @@ function LabRunner({ lab }: { lab: Lab }) {
           }}
           onRun={run}
           running={running}
+          wide={wide}
+          onWide={() => setWide((w) => !w)}
           onStop={() => handle.current?.cancel()}
           lastRun={runs[step.id] ?? null}
           shareUrl={() => {
@@ -245,7 +275,7 @@ function LabRunner({ lab }: { lab: Lab }) {
           }}
         />
         <div className="lab-side">
-          <LabViz feed={feed} running={running} />
+          <LabViz feed={feed} running={running} snapshots={snapshots ?? []} />
           <RunLog trace={runs[step.id]?.result.trace ?? null} />
         </div>
       </div>
@@ -269,30 +299,21 @@ interface StepPanelProps {
   onRun: () => void;
   onStop: () => void;
   running: boolean;
+  wide: boolean;
+  onWide: () => void;
   lastRun: StepRun | null;
   shareUrl: () => string | null;
   goToStep: (cell: string) => void;
 }
 
-function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, onStop, running, lastRun, shareUrl, goToStep }: StepPanelProps) {
+function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, onStop, running, wide, onWide, lastRun, shareUrl, goToStep }: StepPanelProps) {
   const uid = useId();
-  const editor = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<CodeEditorHandle>(null);
   const [showSolution, setShowSolution] = useState(false);
   const [shareText, setShareText] = useState<string | null>(null);
   const [shareStatus, setShareStatus] = useState('');
-  const lines = code.split('\n').length;
   const err = lastRun?.result.error ?? null;
-
-  const goToLine = (line: number) => {
-    const ta = editor.current;
-    if (!ta) return;
-    const all = ta.value.split('\n');
-    const start = all.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-    ta.focus();
-    ta.setSelectionRange(start, start + (all[line - 1]?.length ?? 0));
-    const lh = parseFloat(getComputedStyle(ta).lineHeight) || 20;
-    ta.scrollTop = Math.max(0, (line - 3) * lh);
-  };
+  const errorMark = useMemo(() => (err && err.cell === step.cell && err.line ? { line: err.line } : null), [err, step.cell]);
 
   return (
     <section className="lab-step" aria-labelledby={`${uid}-title`}>
@@ -315,31 +336,22 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
         </p>
       ) : null}
 
-      <label className="lab-editor__label" htmlFor={`${uid}-code`}>
+      <p className="lab-editor__label" id={`${uid}-label`}>
         Code: <code>{step.cell}.ts</code> {fromLink ? <span className="lab-editor__from">(from a share link, not run yet)</span> : null}
-      </label>
-      <textarea
-        id={`${uid}-code`}
+      </p>
+      <CodeEditor
         ref={editor}
-        className="lab-editor"
+        id={`${uid}-code`}
         value={code}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        wrap="off"
-        rows={Math.min(30, Math.max(12, lines + 1))}
-        aria-describedby={`${uid}-help`}
-        aria-keyshortcuts="Control+Enter"
-        onChange={(e) => onCode(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            onRun();
-          }
-        }}
+        label={`Code: ${step.cell}.ts`}
+        describedBy={`${uid}-help`}
+        error={errorMark}
+        onChange={onCode}
+        onRun={onRun}
       />
       <p id={`${uid}-help`} className="lab-editor__help">
-        TypeScript or JavaScript. Ctrl+Enter runs. Your code is saved in this browser as you type. Tab moves to the next control.
+        TypeScript or JavaScript, saved in this browser as you type. <kbd>Tab</kbd> indents. To leave the editor with the keyboard, press <kbd>Esc</kbd> then <kbd>Tab</kbd>{' '}
+        (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make <kbd>Tab</kbd> move focus until you press it again). <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs the step.
       </p>
       <div className="lab-actions">
         {running ? (
@@ -348,9 +360,12 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
           </button>
         ) : (
           <button type="button" className="button button--primary" onClick={onRun}>
-            Run step {step.extra ? '' : index + 1}
+            {step.extra ? 'Run this step' : `Run step ${index + 1}`}
           </button>
         )}
+        <button type="button" className="button" aria-pressed={wide} onClick={onWide}>
+          Full-width editor
+        </button>
         <button type="button" className="button" onClick={() => setShowSolution((v) => !v)} aria-expanded={showSolution} aria-controls={`${uid}-solution`}>
           {showSolution ? 'Hide the solution' : 'Show a solution'}
         </button>
@@ -432,11 +447,11 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
             {err ? (
               <div className="notice notice--error lab-error">
                 <p>
-                  <strong>{err.kind === 'runaway' ? 'Stopped.' : err.kind === 'stopped' ? 'Run stopped.' : err.kind === 'compile' ? 'Your code could not be read.' : 'Your code threw an error.'}</strong> {err.message}
+                  <strong>{errorHeading(err.kind)}</strong> {err.message}
                 </p>
                 {err.cell && err.line ? (
                   err.cell === step.cell ? (
-                    <button type="button" className="button" onClick={() => goToLine(err.line!)}>
+                    <button type="button" className="button" onClick={() => editor.current?.goToLine(err.line!)}>
                       Go to line {err.line}
                     </button>
                   ) : (
@@ -448,7 +463,7 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
               </div>
             ) : null}
             <p className={`lab-verdict ${lastRun.passed ? 'lab-verdict--ok' : 'lab-verdict--fail'}`}>
-              {lastRun.passed ? `✓ All ${lastRun.checks.length} checks passed.` : `✗ ${lastRun.checks.filter((c) => !c.passed).length} of ${lastRun.checks.length} checks did not pass.`}
+              {lastRun.passed ? '✓' : '✗'} {verdict(lastRun.checks)}
             </p>
             <ul className="lab-checks">
               {lastRun.checks.map((c) => (
@@ -503,11 +518,16 @@ function WhichClient() {
       </p>
       <p>
         In the browser, <code>import {'{ Kafka }'} from 'kafkajs'</code> gets a stand-in that talks to Streamlab's simulator (the same one behind the visualiser): keys are hashed to partitions with murmur2, as Kafka and
-        KafkaJS's default partitioner do, and groups share partitions with Kafka's round-robin assignment. Your code runs in a Web Worker with no network and no access to this page,
-        on a simulated clock (a <code>setTimeout</code> of 50 ms takes 50 simulated milliseconds). A run that is still going after {RUN_TIME_LIMIT_MS / 1000} seconds is stopped.
+        KafkaJS's default partitioner do, and groups share partitions with Kafka's round-robin assignment. Runs take real time, shown on the clock above the picture: a{' '}
+        <code>setTimeout</code> of 50 ms takes 50 ms.
       </p>
       <p>
-        Simplifications: one broker, no replication, rebalances take 300 simulated ms and use the eager protocol, a fetch returns up to 10 records from the partitions the consumer owns, a crashed consumer leaves the group once its session times out (counted from its last background heartbeat), and only the
+        Your code runs in a sandbox of its own: a worker inside a frame with no origin of its own, under a content security policy that allows no network at all and no code made from
+        strings. It cannot see this page, your saved work or the checks; the broker and the checks run here, on the page, and grade what the broker itself saw. A run that is silent for{' '}
+        {SILENCE_LIMIT_MS / 1000} seconds (a loop that never awaits) or still going after {RUN_TIME_LIMIT_MS / 1000} seconds is stopped by removing the sandbox, and the next run starts a fresh one.
+      </p>
+      <p>
+        Simplifications: one broker, no replication, rebalances take 300 ms and use the eager protocol, a fetch returns up to 10 records from the partitions the consumer owns, a crashed consumer leaves the group once its session times out (counted from its last background heartbeat), and only the
         files of the current step and the steps before it run.
       </p>
     </section>

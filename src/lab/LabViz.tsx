@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { GroupView, SimView } from '../sim/types.ts';
 import { FALLBACK_PALETTE, readPalette, type Palette } from '../viz/colors';
 import { computeLayout, type VizLayout } from '../viz/layout';
 import { groupLagText } from '../viz/facts';
 import { createDrawState, drawFrame, easeEnds, ownerOf } from '../viz/render';
 import { focusView, toSimView } from './toSimView.ts';
+import type { LabView } from './runtime/types.ts';
 import type { ViewFeed } from './viewFeed.ts';
 
 /** The text facts follow the run at most this often; the canvas redraws on every snapshot. */
@@ -19,11 +20,14 @@ function laneWindow(view: SimView): number {
   return Math.min(40, Math.max(10, Math.ceil(end / 10) * 10));
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 /**
- * The learner's topic, partitions and groups, drawn by the partition visualiser from the worker's
- * snapshots, with the same facts as text below the picture.
+ * The learner's topic, partitions and groups, drawn by the partition visualiser from the run's
+ * snapshots, with the same facts as text below the picture. While a run goes, the clock shows its
+ * real time; afterwards a slider (and Play) goes back through the snapshots the run kept.
  */
-export function LabViz({ feed, running }: { feed: ViewFeed; running: boolean }) {
+export function LabViz({ feed, running, snapshots }: { feed: ViewFeed; running: boolean; snapshots: readonly LabView[] }) {
   const view = useThrottledView(feed, running);
   const topic = view.topics[0];
   const label = topic
@@ -31,20 +35,80 @@ export function LabViz({ feed, running }: { feed: ViewFeed; running: boolean }) 
         view.groups.length ? `for each group (${view.groups.map((g) => g.id).join(', ')}), the owner and lag of every partition, and its consumers below` : 'no consumer group yet'
       }. The same facts are in the table after the picture.`
     : 'No topic yet';
+  const end = snapshots.length ? snapshots[snapshots.length - 1]!.timeMs : 0;
   return (
     <section className="labviz" aria-labelledby="labviz-title">
       <h3 id="labviz-title">
         Your cluster{' '}
         {running ? (
-          <span className="labviz__badge">running, {(view.timeMs / 1000).toFixed(1)} s simulated</span>
-        ) : view.timeMs > 0 ? (
-          <span className="labviz__badge">after {(view.timeMs / 1000).toFixed(1)} s simulated</span>
+          <span className="labviz__badge labviz__badge--live" data-lab-clock="">
+            running: {seconds(view.timeMs)}
+          </span>
+        ) : view.timeMs > 0 || end > 0 ? (
+          <span className="labviz__badge" data-lab-clock="">
+            {view.timeMs < end ? `at ${seconds(view.timeMs)} of ${seconds(end)}` : `after ${seconds(view.timeMs)}`}
+          </span>
         ) : null}
       </h3>
+      {!running && snapshots.length > 1 ? <Scrubber feed={feed} snapshots={snapshots} /> : null}
       {!topic ? <p className="labviz__empty">No topic yet. Run a step to see your topic, its partitions and your consumer groups here.</p> : null}
       <LabCanvas feed={feed} label={label} hidden={!topic} />
       {topic ? <LabFacts view={view} /> : null}
     </section>
+  );
+}
+
+/** A slider over the finished run's snapshots, and Play to watch it again from where the slider is. */
+function Scrubber({ feed, snapshots }: { feed: ViewFeed; snapshots: readonly LabView[] }) {
+  const uid = useId();
+  const last = snapshots.length - 1;
+  const [index, setIndex] = useState(last);
+  const [playing, setPlaying] = useState(false);
+  const show = (i: number) => {
+    const n = Math.min(last, Math.max(0, i));
+    setIndex(n);
+    feed.push(snapshots[n]!);
+  };
+  useEffect(() => {
+    if (!playing) return;
+    let i = index >= last ? 0 : index;
+    feed.push(snapshots[i]!);
+    setIndex(i);
+    let t0 = performance.now() - snapshots[i]!.timeMs;
+    const timer = window.setInterval(() => {
+      const at = performance.now() - t0;
+      while (i < last && snapshots[i + 1]!.timeMs <= at) i++;
+      feed.push(snapshots[i]!);
+      setIndex(i);
+      if (i >= last) {
+        setPlaying(false);
+        t0 = 0;
+      }
+    }, 100);
+    return () => window.clearInterval(timer);
+    // Play starts from the slider's position when pressed; moving the slider pauses.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing]);
+  return (
+    <div className="labviz__scrub">
+      <label htmlFor={`${uid}-scrub`}>Go back through the run</label>
+      <input
+        id={`${uid}-scrub`}
+        type="range"
+        min={0}
+        max={last}
+        step={1}
+        value={index}
+        aria-valuetext={`${seconds(snapshots[index]!.timeMs)} of ${seconds(snapshots[last]!.timeMs)}`}
+        onChange={(e) => {
+          setPlaying(false);
+          show(Number(e.target.value));
+        }}
+      />
+      <button type="button" className="button" onClick={() => setPlaying((p) => !p)}>
+        {playing ? 'Pause' : index >= last ? 'Replay' : 'Play'}
+      </button>
+    </div>
   );
 }
 

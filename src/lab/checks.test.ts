@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labs } from './lab-data.ts';
-import { runLab } from './runtime/runner.ts';
+import { runLab } from './session/inProcess.ts';
 import { gradeStep, runOptionsForStep } from './steps.ts';
 import type { CheckId } from './checks.ts';
 

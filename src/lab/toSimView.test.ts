@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { partitionForKey } from '../sim/kafka/index.ts';
 import type { SimView } from '../sim/types.ts';
 import { labs } from './lab-data.ts';
-import { runLab } from './runtime/runner.ts';
+import { runLab } from './session/inProcess.ts';
 import type { LabEvent, LabView } from './runtime/types.ts';
 import { runOptionsForStep } from './steps.ts';
 import { focusTopic, focusView, labKeyColor, toSimView } from './toSimView.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyView } from './client.ts';
+import { emptyView } from './session/frame.ts';
 import { createViewFeed } from './viewFeed.ts';
 
 describe('createViewFeed', () => {

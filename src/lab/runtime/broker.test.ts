@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotView } from '../../sim/index.ts';
-import { Broker } from './broker.ts';
-import { runLab } from './runner.ts';
+import { runLab } from '../session/inProcess.ts';
+import { Broker, Clock } from './broker.ts';
 
-/** Runs the clock until nothing is left to do. */
-async function settle(b: Broker): Promise<void> {
+/** Runs the simulated clock until nothing is left to do. */
+async function settle(clock: Clock): Promise<void> {
   for (let i = 0; i < 10_000; i++) {
     await new Promise((r) => setImmediate(r));
-    const t = b.clock.takeNext();
+    const t = clock.takeNext();
     if (!t) return;
-    b.clock.now = Math.max(b.clock.now, t.at);
+    clock.now = Math.max(clock.now, t.at);
     t.fn();
   }
 }
 
 describe('the lab broker is the simulator', () => {
   it('keeps topics, records, groups, assignments, commits and lag in the simulation', async () => {
-    const b = new Broker();
+    const clock = new Clock();
+    const b = new Broker([], 10_000, clock);
     expect(b.simulation).toBeNull();
     b.createTopic('orders', 3);
     for (let i = 0; i < 12; i++) b.append('cell', 'orders', `user-${i % 4}`, `{"n":${i}}`);
@@ -30,7 +31,7 @@ describe('the lab broker is the simulator', () => {
       };
       b.join(m);
     }
-    await settle(b);
+    await settle(clock);
     const sim = b.simulation!;
     const view = snapshotView(sim);
     expect(view.brokers).toEqual([{ id: 0, up: true }]);
@@ -56,7 +57,8 @@ describe('the lab broker is the simulator', () => {
   });
 
   it('a commit for a partition the member does not own is refused by the simulator', async () => {
-    const b = new Broker();
+    const clock = new Clock();
+    const b = new Broker([], 10_000, clock);
     b.createTopic('orders', 2);
     const members = ['a', 'b'].map(() => {
       const m = b.newMember('g', 10_000);
@@ -65,7 +67,7 @@ describe('the lab broker is the simulator', () => {
       b.join(m);
       return m;
     });
-    await settle(b);
+    await settle(clock);
     const owned = snapshotView(b.simulation!).groups[0]!.members.map((m) => m.partitions);
     expect(owned).toEqual([[0], [1]]);
     expect(b.commit(members[0]!, 'orders', 1, 0)).toBe('not-owner');

@@ -99,8 +99,63 @@ interface Timer {
   fn: () => void;
 }
 
+/**
+ * The lab's time, in milliseconds since the run started. In the browser it is the wall clock
+ * (RealClock): runs take real time, so the learner can watch them. Unit tests use the simulated
+ * Clock, which jumps straight to the next timer, so the same runs take no time at all.
+ */
+export interface LabClock {
+  readonly now: number;
+  /** calls fn after delayMs (0 for negative or non-finite delays); returns an id for clear() */
+  set(fn: () => void, delayMs: number): number;
+  clear(id: number | undefined | null): void;
+  /** timers set and not yet fired or cleared */
+  readonly pending: number;
+}
+
+/** Wall-clock time since the clock was made, with real timers. */
+export class RealClock implements LabClock {
+  private readonly t0 = performance.now();
+  private readonly live = new Map<number, ReturnType<typeof setTimeout>>();
+  private nextId = 1;
+
+  get now(): number {
+    return Math.round(performance.now() - this.t0);
+  }
+
+  set(fn: () => void, delayMs: number): number {
+    const id = this.nextId++;
+    const delay = Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0;
+    this.live.set(
+      id,
+      setTimeout(() => {
+        this.live.delete(id);
+        fn();
+      }, delay),
+    );
+    return id;
+  }
+
+  clear(id: number | undefined | null): void {
+    if (typeof id !== 'number') return;
+    const t = this.live.get(id);
+    if (t !== undefined) clearTimeout(t);
+    this.live.delete(id);
+  }
+
+  /** Cancels every timer (the run is over). */
+  clearAll(): void {
+    for (const t of this.live.values()) clearTimeout(t);
+    this.live.clear();
+  }
+
+  get pending(): number {
+    return this.live.size;
+  }
+}
+
 /** Simulated time: timers fire in (time, creation) order, and time jumps straight to the next one. */
-export class Clock {
+export class Clock implements LabClock {
   now = 0;
   private seq = 0;
   private nextId = 1;
@@ -140,7 +195,6 @@ export class LabAbort extends Error {
 }
 
 export class Broker {
-  readonly clock = new Clock();
   readonly trace: LabEvent[] = [];
   failure: RunError | null = null;
   /** the simulation, created with the first topic */
@@ -154,6 +208,8 @@ export class Broker {
   /** the pending wake-up for the simulation's own deadlines */
   private simTimer: { id: number; at: number } | null = null;
   readonly ledger = new Map<string, number>();
+  /** called when the lab's injected fault crashes a member (its process is gone) */
+  onCrash: (m: Member) => void = () => undefined;
   /** called when a learner's eachMessage throws: maps the error to a RunError */
   describeHandlerError: (group: string, e: unknown) => RunError = (group, e) => ({
     kind: 'exception',
@@ -165,6 +221,7 @@ export class Broker {
   constructor(
     private readonly faults: Fault[] = [],
     private readonly maxRecords = 10_000,
+    readonly clock: LabClock = new Clock(),
   ) {}
 
   get now(): number {
@@ -544,6 +601,7 @@ export class Broker {
     m.dead = true;
     m.busy = false;
     m.status = 'crashed';
+    this.onCrash(m);
     // No LeaveGroup: the simulator's coordinator removes it once its session times out.
     this.act({ type: 'consumer/crash', group: m.group.id, member: m.id });
     if (m.leaving) {

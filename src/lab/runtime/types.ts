@@ -82,15 +82,23 @@ export interface RunError {
   /** the cell (file) and 1-based line in the learner's code, when known */
   cell: string | null;
   line: number | null;
-  kind: 'compile' | 'exception' | 'import' | 'runaway' | 'unsupported' | 'stopped';
+  /**
+   * compile: the code could not be read; exception/import/unsupported: it threw; runaway: it ran
+   * too long, produced too much or stopped responding; crashed: the sandbox itself died (out of
+   * memory); refused: the sandbox sent a message the page does not accept; stopped: the learner
+   * pressed Stop.
+   */
+  kind: 'compile' | 'exception' | 'import' | 'runaway' | 'unsupported' | 'stopped' | 'crashed' | 'refused';
 }
 
 export interface RunResult {
   trace: LabEvent[];
   view: LabView;
   error: RunError | null;
-  /** simulated milliseconds the run covered */
+  /** milliseconds the run covered (wall-clock time in the browser, simulated time in unit tests) */
   timeMs: number;
+  /** views taken as the run went, oldest first, for scrubbing back after the run */
+  snapshots?: LabView[];
 }
 
 /** A fault the lab injects into a run (for the idempotency step). */
@@ -105,12 +113,10 @@ export interface RunOptions {
   /** cells to run, in order: file name -> source code (TypeScript or JavaScript) */
   cells: { name: string; code: string }[];
   faults?: Fault[];
-  /** stop when simulated time passes this (runaway async loops); default 300 000 */
+  /** unit tests: stop when simulated time passes this (runaway async loops); default 300 000 */
   maxSimMs?: number;
   /** stop when more records than this were produced; default 10 000 */
   maxRecords?: number;
   /** called with a fresh view as the run progresses */
   onView?: (view: LabView) => void;
-  /** real milliseconds to wait after each view (0 in tests): makes the run watchable */
-  paceMs?: number;
 }

@@ -1,6 +1,6 @@
 /**
- * The subset of KafkaJS's API (https://kafka.js.org) that the lab supports, implemented over the
- * in-memory Broker. Learner code imports it exactly as it imports 'kafkajs' on a real machine:
+ * The subset of KafkaJS's API (https://kafka.js.org) that the lab supports, as calls to the
+ * broker in the page. Learner code imports it exactly as it imports 'kafkajs' on a real machine:
  *
  *   const kafka = new Kafka({ clientId, brokers })
  *   kafka.admin()    -> connect, createTopics({ topics: [{ topic, numPartitions }] }), listTopics, disconnect
@@ -10,9 +10,17 @@
  *                       run({ eachMessage, autoCommit }), commitOffsets([...]), stop, disconnect
  *
  * Anything else throws a message naming the method, so a learner knows it is the lab's limit and
- * not their mistake.
+ * not their mistake. The checks never read what this file reports: they read the broker's trace.
  */
-import { Broker, DEFAULT_SESSION_TIMEOUT_MS, SEND_MS, type Member } from './broker.ts';
+import type { BrokerCall, BrokerReplies, DeliveredRecord, LogLevel } from '../session/protocol.ts';
+
+/** How the stand-in reaches the page (runtime.ts provides it). */
+export interface RuntimeLink {
+  call<K extends BrokerCall['op']>(call: Extract<BrokerCall, { op: K }>): Promise<BrokerReplies[K]>;
+  onDeliver(member: string, handler: (r: DeliveredRecord) => Promise<void>): void;
+  onCrash(member: string, listener: () => void): void;
+  log(cell: string, level: LogLevel, text: string): void;
+}
 
 /** What KafkaJS hands eachMessage as message.key / message.value: a Buffer. toString() gives the text. */
 export class LabBuffer extends Uint8Array {
@@ -49,15 +57,13 @@ function text(v: unknown, field: string): string | null {
   throw new TypeError(`${field} must be a string, a Buffer or null (got ${typeof v}). Did you forget JSON.stringify?`);
 }
 
-const delay = (broker: Broker, ms: number) => new Promise<void>((resolve) => broker.clock.set(resolve, ms));
-
 export interface ShimContext {
-  broker: Broker;
+  link: RuntimeLink;
   cell: string;
 }
 
 export function createKafkaModule(ctx: ShimContext) {
-  const { broker, cell } = ctx;
+  const { link, cell } = ctx;
 
   class Kafka {
     constructor(config: { clientId?: string; brokers?: unknown } = {}) {
@@ -71,13 +77,11 @@ export function createKafkaModule(ctx: ShimContext) {
     admin() {
       let connected = false;
       const need = (what: string) => {
-        broker.guard();
         if (!connected) throw new Error(`admin.${what}: call await admin.connect() first.`);
       };
       return unsupportedProxy(
         {
           connect: async () => {
-            broker.guard();
             connected = true;
           },
           disconnect: async () => {
@@ -85,23 +89,21 @@ export function createKafkaModule(ctx: ShimContext) {
           },
           createTopics: async (opts: { topics?: { topic?: unknown; numPartitions?: unknown }[] }) => {
             need('createTopics');
-            if (!opts || !Array.isArray(opts.topics)) throw new TypeError('createTopics({ topics: [{ topic, numPartitions }] }) needs a topics list.');
-            let created = false;
-            for (const t of opts.topics) {
+            if (!opts || !Array.isArray(opts.topics) || opts.topics.length === 0) throw new TypeError('createTopics({ topics: [{ topic, numPartitions }] }) needs a topics list.');
+            const topics = opts.topics.map((t) => {
               if (typeof t?.topic !== 'string' || t.topic.length === 0) throw new TypeError('Each topic in createTopics needs a name: { topic: "orders", numPartitions: 6 }.');
               const n = t.numPartitions === undefined ? 1 : t.numPartitions;
               if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 64) {
                 throw new RangeError(`numPartitions for ${t.topic} must be a whole number from 1 to 64 in this lab (got ${String(n)}).`);
               }
-              if (broker.createTopic(t.topic, n)) created = true;
-              else broker.log(cell, 'warn', `createTopics: topic ${t.topic} already exists; it keeps its ${broker.partitionCount(t.topic)} partitions.`);
-            }
-            await delay(broker, SEND_MS);
-            return created;
+              return { topic: t.topic, numPartitions: n };
+            });
+            const r = await link.call<'createTopics'>({ op: 'createTopics', cell, topics });
+            return r.created;
           },
           listTopics: async () => {
             need('listTopics');
-            return broker.topicNames();
+            return link.call<'listTopics'>({ op: 'listTopics' });
           },
         },
         'admin',
@@ -113,31 +115,23 @@ export function createKafkaModule(ctx: ShimContext) {
       return unsupportedProxy(
         {
           connect: async () => {
-            broker.guard();
             connected = true;
           },
           disconnect: async () => {
             connected = false;
           },
           send: async (req: { topic?: unknown; messages?: { key?: unknown; value?: unknown; partition?: unknown }[] }) => {
-            broker.guard();
             if (!connected) throw new Error('producer.send: call await producer.connect() first.');
             if (!req || typeof req.topic !== 'string') throw new TypeError('producer.send({ topic, messages }) needs a topic name.');
             if (!Array.isArray(req.messages)) throw new TypeError('producer.send({ topic, messages }) needs a messages list.');
             const topic = req.topic;
-            if (!broker.hasTopic(topic)) {
-              // A broker with auto.create.topics.enable=true (the default) creates it with num.partitions=1.
-              broker.createTopic(topic, 1, true);
-              broker.log(cell, 'warn', `Topic ${topic} did not exist, so the broker created it automatically with 1 partition.`);
-            }
-            const results = req.messages.map((msg, i) => {
+            const messages = req.messages.map((msg, i) => {
               if (!msg || typeof msg !== 'object') throw new TypeError(`messages[${i}] must be an object like { key, value }.`);
               const part = msg.partition;
-              if (part !== undefined && typeof part !== 'number') throw new TypeError(`messages[${i}].partition must be a number.`);
-              return broker.append(cell, topic, text(msg.key, `messages[${i}].key`), text(msg.value, `messages[${i}].value`), part);
+              if (part !== undefined && (typeof part !== 'number' || !Number.isInteger(part) || part < 0)) throw new TypeError(`messages[${i}].partition must be a whole number.`);
+              return { key: text(msg.key, `messages[${i}].key`), value: text(msg.value, `messages[${i}].value`), partition: part === undefined ? null : part };
             });
-            await delay(broker, SEND_MS);
-            broker.guard();
+            const results = await link.call<'produce'>({ op: 'produce', cell, topic, messages });
             // KafkaJS returns one entry per partition written, with that partition's first offset.
             const byPartition = new Map<number, number>();
             for (const r of results) if (!byPartition.has(r.partition)) byPartition.set(r.partition, r.offset);
@@ -159,44 +153,49 @@ export function createKafkaModule(ctx: ShimContext) {
       const groupId = config?.groupId;
       if (typeof groupId !== 'string' || groupId.length === 0) throw new TypeError('kafka.consumer({ groupId }) needs a group id, e.g. { groupId: "billing" }.');
       const st = config.sessionTimeout;
-      if (st !== undefined && (typeof st !== 'number' || st < 1000 || st > 300_000)) throw new RangeError('sessionTimeout must be between 1000 and 300000 ms.');
-      const member: Member = broker.newMember(groupId, typeof st === 'number' ? st : DEFAULT_SESSION_TIMEOUT_MS);
-      let connected = false;
+      if (st !== undefined && (typeof st !== 'number' || !Number.isInteger(st) || st < 1000 || st > 300_000)) throw new RangeError('sessionTimeout must be a whole number of milliseconds from 1000 to 300000.');
+      let member: string | null = null;
       let running = false;
+      let crashed = false;
+      const topics: string[] = [];
+      const needMember = (what: string) => {
+        if (member === null) throw new Error(`consumer.${what}: call await consumer.connect() first.`);
+        return member;
+      };
       return unsupportedProxy(
         {
           connect: async () => {
-            broker.guard();
-            connected = true;
+            if (member !== null) return;
+            const r = await link.call<'consumer'>({ op: 'consumer', cell, groupId, sessionTimeout: typeof st === 'number' ? st : null });
+            member = r.member;
+            link.onCrash(member, () => {
+              crashed = true;
+            });
           },
           subscribe: async (sub: { topics?: unknown; topic?: unknown; fromBeginning?: unknown }) => {
-            broker.guard();
-            if (!connected) throw new Error('consumer.subscribe: call await consumer.connect() first.');
-            const topics = Array.isArray(sub?.topics) ? sub.topics : sub?.topic !== undefined ? [sub.topic] : null;
-            if (!topics || topics.length === 0 || !topics.every((t): t is string => typeof t === 'string')) {
+            const m = needMember('subscribe');
+            const list = Array.isArray(sub?.topics) ? sub.topics : sub?.topic !== undefined ? [sub.topic] : null;
+            if (!list || list.length === 0 || !list.every((t): t is string => typeof t === 'string' && t.length > 0)) {
               throw new TypeError('consumer.subscribe({ topics: ["orders"], fromBeginning: true }) needs a list of topic names.');
             }
-            if (topics.length + member.topics.length > 1) throw new Error('In this lab a consumer subscribes to one topic.');
-            for (const t of topics) if (!broker.hasTopic(t)) throw new Error(`consumer.subscribe: topic ${t} does not exist. Create it first.`);
-            member.topics.push(...topics);
-            member.fromBeginning = sub.fromBeginning === true;
+            if (list.length + topics.length > 1) throw new Error('In this lab a consumer subscribes to one topic.');
+            await link.call<'subscribe'>({ op: 'subscribe', member: m, topics: list, fromBeginning: sub.fromBeginning === true });
+            topics.push(...list);
           },
           run: async (opts: { eachMessage?: unknown; eachBatch?: unknown; autoCommit?: unknown } = {}) => {
-            broker.guard();
-            if (!connected) throw new Error('consumer.run: call await consumer.connect() first.');
-            if (member.topics.length === 0) throw new Error('consumer.run: subscribe to a topic first.');
+            const m = needMember('run');
+            if (topics.length === 0) throw new Error('consumer.run: subscribe to a topic first.');
             if (running) throw new Error('consumer.run was called twice on the same consumer.');
             if (opts?.eachBatch !== undefined) throw new TypeError('eachBatch is not part of the KafkaJS subset this lab supports: use eachMessage.');
             const each = opts?.eachMessage;
             if (typeof each !== 'function') throw new TypeError('consumer.run({ eachMessage: async ({ topic, partition, message }) => { ... } }) needs an eachMessage function.');
             running = true;
-            member.autoCommit = opts.autoCommit !== false;
-            member.handler = async (r) => {
+            link.onDeliver(m, async (r) => {
               const message = {
                 key: r.key === null ? null : labBuffer(r.key),
                 value: r.value === null ? null : labBuffer(r.value),
                 offset: String(r.offset),
-                timestamp: String(broker.now),
+                timestamp: String(r.timestamp),
                 headers: {},
                 attributes: 0,
                 size: 0,
@@ -206,31 +205,32 @@ export function createKafkaModule(ctx: ShimContext) {
                 partition: r.partition,
                 message,
                 heartbeat: async () => undefined,
-                pause: () => () => undefined,
+                pause: () => {
+                  throw new TypeError('pause() in eachMessage is not part of the KafkaJS subset this lab supports.');
+                },
               });
-            };
-            broker.join(member);
+            });
+            await link.call<'run'>({ op: 'run', member: m, autoCommit: opts.autoCommit !== false });
           },
           commitOffsets: async (list: unknown) => {
-            broker.guard();
+            const m = needMember('commitOffsets');
             if (!Array.isArray(list)) throw new TypeError('commitOffsets([{ topic, partition, offset }]) needs a list.');
-            for (const c of list as { topic?: unknown; partition?: unknown; offset?: unknown }[]) {
+            const offsets = (list as { topic?: unknown; partition?: unknown; offset?: unknown }[]).map((c) => {
               const offset = typeof c?.offset === 'string' ? Number(c.offset) : NaN;
-              if (typeof c?.topic !== 'string' || typeof c.partition !== 'number' || !Number.isInteger(offset) || offset < 0) {
+              if (typeof c?.topic !== 'string' || typeof c.partition !== 'number' || !Number.isInteger(c.partition) || c.partition < 0 || !Number.isSafeInteger(offset) || offset < 0) {
                 throw new TypeError('commitOffsets takes [{ topic, partition, offset }] with offset as a string, e.g. String(Number(message.offset) + 1).');
               }
-              const r = broker.commit(member, c.topic, c.partition, offset);
-              // A crashed process never sees its commit complete.
-              if (r === 'crashed') return new Promise<void>(() => undefined);
-              if (r === 'not-owner') broker.log(cell, 'warn', `${member.id}: commit for ${c.topic} partition ${c.partition} ignored: this consumer does not own it now.`);
-            }
+              return { topic: c.topic, partition: c.partition, offset };
+            });
+            const r = await link.call<'commit'>({ op: 'commit', member: m, offsets });
+            // A crashed process never sees its commit complete.
+            if (r.crashed || crashed) return new Promise<void>(() => undefined);
           },
           stop: async () => {
-            await broker.leave(member);
+            if (member !== null) await link.call<'leave'>({ op: 'leave', member });
           },
           disconnect: async () => {
-            connected = false;
-            await broker.leave(member);
+            if (member !== null) await link.call<'leave'>({ op: 'leave', member });
           },
         },
         'consumer',
@@ -243,15 +243,20 @@ export function createKafkaModule(ctx: ShimContext) {
   return Object.freeze({ Kafka, Partitioners, logLevel });
 }
 
-/** The lab's ledger (content/labs/lab-3-1/kit/src/ledger.ts on a real machine): the billing "database". */
-export function createLedgerModule(broker: Broker) {
+/**
+ * The lab's ledger (content/labs/lab-3-1/kit/src/ledger.ts on a real machine): the billing
+ * "database", shared by every file of the run, as a ledger file is shared by processes.
+ */
+export function createLedgerModule(report: (orderId: string, amount: number) => void) {
+  const charged = new Map<string, number>();
   return Object.freeze({
     charge(orderId: unknown, amount: unknown): void {
-      if (typeof orderId !== 'string' || typeof amount !== 'number') throw new TypeError('charge(orderId: string, amount: number)');
-      broker.charge(orderId, amount);
+      if (typeof orderId !== 'string' || typeof amount !== 'number' || !Number.isFinite(amount)) throw new TypeError('charge(orderId: string, amount: number)');
+      charged.set(orderId, (charged.get(orderId) ?? 0) + 1);
+      report(orderId, amount);
     },
     wasCharged(orderId: unknown): boolean {
-      return typeof orderId === 'string' && (broker.ledger.get(orderId) ?? 0) > 0;
+      return typeof orderId === 'string' && (charged.get(orderId) ?? 0) > 0;
     },
   });
 }
