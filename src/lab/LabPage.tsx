@@ -36,6 +36,23 @@ interface StepRun {
   result: RunResult;
   checks: CheckResult[];
   passed: boolean;
+  /** earlier steps this run also passed (their files ran too), e.g. "steps 1, 2 and 3" */
+  alsoPassed: string | null;
+}
+
+/** "1, 2 and 3" */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The steps in words: "step 2", "steps 1, 2 and 3", "step 1 and an extra step". */
+function stepsInWords(lab: Lab, steps: readonly LabStep[]): string | null {
+  const core = steps.filter((s) => !s.extra).map((s) => String(lab.steps.indexOf(s) + 1));
+  const extra = steps.filter((s) => s.extra).length;
+  const parts: string[] = [];
+  if (core.length) parts.push(`${core.length === 1 ? 'step' : 'steps'} ${andList(core)}`);
+  if (extra) parts.push(extra === 1 ? 'an extra step' : `${extra} extra steps`);
+  return parts.length ? andList(parts) : null;
 }
 
 /** A step's title as shown in the step list and heading (without the "Go further: " prefix). */
@@ -152,17 +169,18 @@ function LabRunner({ lab }: { lab: Lab }) {
           handle.current = null;
           const graded = gradeCoveredSteps(lab, step, result);
           const own = graded.find((g) => g.step.id === step.id)!;
-          setRuns((r) => ({ ...r, [step.id]: { result, checks: own.results, passed: own.passed } }));
+          // Earlier steps whose files this run also ran count when their own checks hold in this run.
+          const alsoPassed = stepsInWords(
+            lab,
+            graded.filter((g) => g.passed && g.step.id !== step.id && !passedRef.current?.[g.step.id]).map((g) => g.step),
+          );
+          setRuns((r) => ({ ...r, [step.id]: { result, checks: own.results, passed: own.passed, alsoPassed } }));
           feed.push(result.view);
           setSnapshots(result.snapshots ?? []);
           setRunning(false);
           // Once passed, a step stays passed: trying variations afterwards does not take it away.
-          // Earlier steps whose files this run also ran count when their own checks hold in this run.
-          const alsoPassed = graded.filter((g) => g.passed && g.step.id !== step.id && !passedRef.current?.[g.step.id]);
           for (const g of graded) if (g.passed) setPassed(lab.id, g.step.id, true);
-          const also = alsoPassed.length
-            ? ` This run also passed the checks of ${alsoPassed.map((g) => (g.step.extra ? 'an extra step' : `step ${lab.steps.indexOf(g.step) + 1}`)).join(' and ')}.`
-            : '';
+          const also = alsoPassed ? ` This run also passed ${alsoPassed}.` : '';
           setAnnounce(result.error ? `The run stopped. ${errorHeading(result.error.kind)} ${result.error.message}` : `${verdict(own.results)}${also}`);
         },
       },
@@ -465,6 +483,7 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
             <p className={`lab-verdict ${lastRun.passed ? 'lab-verdict--ok' : 'lab-verdict--fail'}`}>
               {lastRun.passed ? '✓' : '✗'} {verdict(lastRun.checks)}
             </p>
+            {lastRun.alsoPassed ? <p className="lab-also">This run also passed {lastRun.alsoPassed}: their files ran first, and their checks hold in this run too.</p> : null}
             <ul className="lab-checks">
               {lastRun.checks.map((c) => (
                 <li key={c.id} className={`lab-check ${c.passed ? 'lab-check--ok' : 'lab-check--fail'}`}>

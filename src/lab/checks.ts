@@ -70,9 +70,11 @@ class Facts {
     const t = run.trace;
     this.produced = t.filter((e): e is Ev<'record/produced'> => e.type === 'record/produced' && e.topic === TOPIC);
     this.consumed = t.filter((e): e is Ev<'record/consumed'> => e.type === 'record/consumed' && e.topic === TOPIC);
-    const created = t.find((e): e is Ev<'topic/created'> => e.type === 'topic/created' && e.topic === TOPIC);
+    // The last creation counts (a topic deleted and made again is the new one); its partitions
+    // are read from the end state, so a partition count changed later is seen too.
+    const created = t.filter((e): e is Ev<'topic/created'> => e.type === 'topic/created' && e.topic === TOPIC).pop();
     this.topicCreated = created !== undefined;
-    this.partitions = created?.partitions ?? 0;
+    this.partitions = run.view.topics.find((x) => x.name === TOPIC)?.partitions.length ?? created?.partitions ?? 0;
     this.autoCreated = created?.auto ?? false;
   }
 
@@ -201,7 +203,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
   },
 
   'user-one-partition': {
-    title: 'All orders of one user land in one partition',
+    title: 'All orders of one user land in one partition, because of their key',
     run: (f) => {
       const none = needOrders(f);
       if (none) return none;
@@ -222,8 +224,26 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
           'Kafka keeps order only within a partition. Key each record by its user id so the partitioner sends all of a user’s orders to the same one.',
         );
       }
+      // Without keys the partitioner places records with no regard to the user: if they stayed together, that was chance.
+      const unkeyed = f.produced.filter((p) => p.key === null).length;
+      if (unkeyed > 0) {
+        return fail(
+          `${plural(unkeyed, 'order')} of ${f.produced.length} had no key: where they landed had nothing to do with the user, so this run cannot show that a key keeps a user’s orders together.`,
+          'Give every message a key: messages: [{ key: order.userId, value: JSON.stringify(order) }].',
+        );
+      }
+      // Everything in one partition keeps every user together trivially, and shows nothing about keys.
+      const used = new Set(f.produced.map((p) => p.partition));
+      if (used.size < 2) {
+        return fail(
+          `All ${f.produced.length} orders went to partition ${[...used][0]}, so every user stayed together trivially: nothing shows that the key decides the partition.`,
+          f.partitions <= 1
+            ? 'Give orders several partitions (step 1: numPartitions: 6) so that different users can land in different ones.'
+            : 'Let the partitioner choose from the key: drop any fixed partition from the messages.',
+        );
+      }
       const map = [...parts].sort(([a], [b]) => a.localeCompare(b)).map(([u, s]) => `${u} → ${[...s][0]}`);
-      return ok(`Each of ${parts.size} users stayed in one partition (${list(map, 6)}).`);
+      return ok(`Each of ${parts.size} users stayed in one partition, and the users spread over ${used.size} partitions (${list(map, 6)}).`);
     },
   },
 
@@ -275,6 +295,13 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
         }
         for (const [p, end] of [...ends].sort(([a], [b]) => a - b)) {
           const c = committed.get(p);
+          if (c !== undefined && c > end) {
+            // Kafka accepts such a commit, and the group would then skip every record written until the log reaches it.
+            return fail(
+              `${g} committed offset ${c} for partition ${p}, beyond its log end ${end}: after a restart it would skip the next ${plural(c - end, 'record')} written there.`,
+              'Commit the offset of the next record to read: String(Number(message.offset) + 1), never more.',
+            );
+          }
           if (c === undefined || c < end) {
             return fail(
               `${g} committed ${c === undefined ? 'nothing' : `offset ${c}`} for partition ${p}, whose log ends at ${end}.`,
@@ -288,7 +315,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       const b = f.committed('billing');
       const a = f.committed('audit');
       const fmt = (m: Map<number, number>) => [...m].sort(([x], [y]) => x - y).map(([p, o]) => `p${p}=${o}`).join(' ');
-      return ok(`Both groups committed up to the end of every partition (billing: ${fmt(b)}; audit: ${fmt(a)}).`);
+      return ok(`Both groups committed exactly the end of every partition (billing: ${fmt(b)}; audit: ${fmt(a)}).`);
     },
   },
 
@@ -298,8 +325,25 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       const none = needOrders(f);
       if (none) return none;
       const seq = new Map<string, number>(f.produced.map((p, i) => [rid(p.partition, p.offset), i]));
-      const groups = ['billing', 'audit'].filter((g) => f.consumed.some((c) => c.group === g));
-      if (groups.length === 0) return fail(describeGroups(f), "Start consumers with groupId 'billing' and 'audit'.");
+      const groups = ['billing', 'audit'];
+      // Order can only be seen in what was read: a group that missed orders, or users with one order each, show nothing.
+      for (const g of groups) {
+        const missed = f.missedBy(g);
+        if (missed.length > 0) {
+          return fail(
+            `${g} read ${f.produced.length - missed.length} of ${plural(f.produced.length, 'order')}, so the order in which it reads a user’s orders cannot be checked.`,
+            f.consumed.some((c) => c.group === g) ? `Make ${g} read every order (subscribe with fromBeginning: true, and let eachMessage finish).` : `Start a consumer with groupId: '${g}' subscribed to orders with fromBeginning: true.`,
+          );
+        }
+      }
+      const perUser = new Map<string, number>();
+      for (const p of f.produced) {
+        const o = parseOrder(p.value);
+        if (o) perUser.set(o.userId, (perUser.get(o.userId) ?? 0) + 1);
+      }
+      if (![...perUser.values()].some((n) => n > 1)) {
+        return fail('No user placed more than one order, so there was no order to keep.', 'Write several orders per user (the producer step writes 60 orders from 6 users).');
+      }
       for (const g of groups) {
         const first = new Set<string>();
         const lastByUser = new Map<string, { n: number; orderId: string }>();
@@ -353,6 +397,14 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       if (!started || !completed) {
         return fail(`${leave.member} left, but billing did not finish a rebalance afterwards.`, 'Keep at least one billing consumer running after the other one leaves.');
       }
+      // "Loses nothing" means the consumers that stayed took over: they read, after the leave, from a partition the leaver had owned.
+      const takenOver = f.consumed.filter((c) => c.group === 'billing' && c.member !== leave.member && c.at >= leave.at && leave.owned.includes(c.partition));
+      if (takenOver.length === 0) {
+        return fail(
+          `${leave.member} left after billing had read everything in its partitions, so nothing had to be taken over and the run shows nothing about losing records.`,
+          'Leave while there is still work: disconnect after about a second (await sleep(1000)), while billing is still catching up.',
+        );
+      }
       const missed = f.missedBy('billing');
       if (missed.length > 0) {
         return fail(
@@ -368,7 +420,9 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
         return fail(`billing read everything, but its committed offset for partition ${p} is ${committed.get(p) ?? 'missing'} while the log ends at ${end}.`, 'Commit what you handle (autoCommit, or commitOffsets with message.offset + 1).');
       }
       const took = Object.entries(completed.assignment).map(([m, ps]) => `${m} took partitions ${ps.join(', ') || 'none'}`);
-      return ok(`${leave.member} left owning partitions ${leave.owned.join(', ')}; billing rebalanced (generation ${completed.generation}: ${took.join('; ')}) and read all ${f.produced.length} orders.`);
+      return ok(
+        `${leave.member} left owning partitions ${leave.owned.join(', ')}; billing rebalanced (generation ${completed.generation}: ${took.join('; ')}), took over ${plural(takenOver.length, 'order')} from those partitions, and read all ${f.produced.length} orders.`,
+      );
     },
   },
 
@@ -379,11 +433,17 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       if (none) return none;
       const joins = f.events('consumer/joined').filter((e) => e.group === 'search-indexer');
       if (joins.length === 0) return fail(describeGroups(f), "Start a consumer with groupId: 'search-indexer' subscribed to orders.");
-      const lastWrite = Math.max(...f.produced.map((p) => p.at));
-      const firstJoin = Math.min(...joins.map((j) => j.at));
-      const beforeJoin = f.produced.filter((p) => p.at <= firstJoin).length;
-      if (beforeJoin === 0) {
-        return fail('search-indexer joined before any order was written, so there was no history to backfill.', 'Start the indexer after the producer has written the orders.');
+      // "Before" by the trace's own order (events of the same millisecond keep the order they happened in).
+      const index = new Map<LabEvent, number>(f.run.trace.map((e, i) => [e, i]));
+      const firstJoin = Math.min(...joins.map((j) => index.get(j)!));
+      const beforeJoin = f.produced.filter((p) => index.get(p)! < firstJoin).length;
+      if (beforeJoin < MIN_ORDERS) {
+        return fail(
+          beforeJoin === 0
+            ? 'search-indexer joined before any order was written, so there was no history to backfill.'
+            : `search-indexer joined when only ${plural(beforeJoin, 'order')} had been written: too little history to show a backfill.`,
+          'Start the indexer after the producer has written the orders.',
+        );
       }
       const missed = f.missedBy('search-indexer');
       if (missed.length > 0) {
@@ -392,7 +452,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
           'A new group without committed offsets starts at the end of the log by default; subscribe with fromBeginning: true to start at the oldest record.',
         );
       }
-      return ok(`search-indexer joined after ${beforeJoin} of ${f.produced.length} orders were written${firstJoin >= lastWrite ? ' (all of them)' : ''} and still read every one from offset 0.`);
+      return ok(`search-indexer joined after ${beforeJoin} of ${f.produced.length} orders were written${beforeJoin === f.produced.length ? ' (all of them)' : ''} and still read every one from offset 0.`);
     },
   },
 
@@ -415,6 +475,15 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       const charges = new Map<string, number>();
       for (const c of f.events('ledger/charged')) charges.set(c.orderId, (charges.get(c.orderId) ?? 0) + 1);
       const orderIds = f.produced.map((p) => parseOrder(p.value)?.orderId).filter((x): x is string => x !== undefined);
+      // A charge counts as billing's only if billing's eachMessage was handling that very order when it came.
+      const orderAt = new Map(f.produced.map((p) => [rid(p.partition, p.offset), parseOrder(p.value)?.orderId]));
+      const outside = f.events('ledger/charged').find((c) => !c.during.some((d) => d.group === 'billing' && orderAt.get(rid(d.partition, d.offset)) === c.orderId));
+      if (outside) {
+        return fail(
+          `${outside.orderId} was charged while no billing consumer was handling it, so the charges do not show what billing did.`,
+          'Charge inside billing’s eachMessage, for the order in the message: charge(order.orderId, order.amount).',
+        );
+      }
       const twice = orderIds.filter((id) => (charges.get(id) ?? 0) > 1);
       if (twice.length > 0) {
         return fail(

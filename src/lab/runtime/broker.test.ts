@@ -70,7 +70,7 @@ describe('the lab broker is the simulator', () => {
     await settle(clock);
     const owned = snapshotView(b.simulation!).groups[0]!.members.map((m) => m.partitions);
     expect(owned).toEqual([[0], [1]]);
-    expect(b.commit(members[0]!, 'orders', 1, 0)).toBe('not-owner');
+    expect(b.commit(members[0]!, 'orders', 1, 0)).toEqual({ refused: expect.stringMatching(/does not own partition 1 of "orders"/) });
     expect(b.commit(members[0]!, 'orders', 0, 0)).toBe('ok');
   });
 

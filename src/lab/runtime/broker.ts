@@ -29,7 +29,7 @@ import {
   type SimEvent,
   type SimState,
 } from '../../sim/index.ts';
-import type { Fault, GroupView, LabEvent, LabView, MemberStatus, RebalanceReason, RunError } from './types.ts';
+import type { ChargeContext, Fault, GroupView, LabEvent, LabView, MemberStatus, RebalanceReason, RunError } from './types.ts';
 
 /** Simulated time one rebalance (join + sync) takes. */
 export const REBALANCE_MS = 300;
@@ -577,20 +577,21 @@ export class Broker {
 
   /**
    * Commits `offset` (the next offset to read) for the member's partition. Returns 'crashed' when
-   * the lab's injected fault killed the member instead, 'not-owner' when the group coordinator
-   * (the simulator) refuses it.
+   * the lab's injected fault killed the member instead, and `{ refused }` with the group
+   * coordinator's (the simulator's) reason when it refuses the commit.
    */
-  commit(m: Member, topic: string, partition: number, offset: number): 'ok' | 'crashed' | 'not-owner' {
+  commit(m: Member, topic: string, partition: number, offset: number): 'ok' | 'crashed' | { refused: string } {
     if (m.dead) return 'crashed';
     if (m.crashArmed) {
       this.crash(m);
       return 'crashed';
     }
-    if (!m.joined || m.group.topic !== topic) return 'not-owner';
+    if (!m.joined) return { refused: 'this consumer is not in the group now' };
+    if (m.group.topic !== topic) return { refused: `group ${m.group.id} reads ${m.group.topic ?? 'no topic yet'}, not ${topic}` };
     try {
       this.act({ type: 'client/commit', group: m.group.id, member: m.id, offsets: [{ partition, offset }] });
     } catch (e) {
-      if (e instanceof SimActionError) return 'not-owner';
+      if (e instanceof SimActionError) return { refused: e.message.replace(/^client\/commit: /, '') };
       throw e;
     }
     this.emit({ type: 'offset/committed', at: this.now, group: m.group.id, member: m.id, topic, partition, offset });
@@ -639,10 +640,15 @@ export class Broker {
     done();
   }
 
-  charge(orderId: string, amount: number): void {
+  /**
+   * Records a charge in the learner's ledger. `during`: the records whose eachMessage was running
+   * when the charge came (the page knows what it delivered), so a check can tell a charge made
+   * while billing handled an order from one made anywhere else.
+   */
+  charge(orderId: string, amount: number, during: ChargeContext[] = []): void {
     this.guard();
     this.ledger.set(orderId, (this.ledger.get(orderId) ?? 0) + 1);
-    this.emit({ type: 'ledger/charged', at: this.now, orderId, amount });
+    this.emit({ type: 'ledger/charged', at: this.now, orderId, amount, during });
   }
 
   // --- view ---------------------------------------------------------------------------------

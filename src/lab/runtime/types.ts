@@ -16,10 +16,18 @@ export type LabEvent =
   | { type: 'consumer/crashed'; at: number; group: string; member: string }
   | { type: 'group/rebalance-started'; at: number; group: string; generation: number; reason: RebalanceReason }
   | { type: 'group/rebalance-completed'; at: number; group: string; generation: number; assignment: Record<string, number[]> }
-  | { type: 'ledger/charged'; at: number; orderId: string; amount: number }
+  | { type: 'ledger/charged'; at: number; orderId: string; amount: number; during: ChargeContext[] }
   | { type: 'log'; at: number; cell: string; level: 'log' | 'warn' | 'error'; text: string };
 
 export type LabEventType = LabEvent['type'];
+
+/** A record whose eachMessage was running when a charge came. */
+export interface ChargeContext {
+  group: string;
+  member: string;
+  partition: number;
+  offset: number;
+}
 
 export interface RecordView {
   offset: number;

@@ -24,7 +24,7 @@ export const SILENCE_LIMIT_MS = 5_000;
 /** Time the sandbox may take to load and start. */
 export const START_LIMIT_MS = 15_000;
 /** Wall-clock time a run may take in all. Every step of the lab finishes well within 20 s. */
-export const RUN_TIME_LIMIT_MS = 40_000;
+export const RUN_TIME_LIMIT_MS = 30_000;
 /** The run ends once nothing has been left to do for this long. */
 export const QUIET_MS = 400;
 /** How often the live view gets a new picture (and the run keeps it for scrubbing). */

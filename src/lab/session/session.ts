@@ -21,6 +21,8 @@ export const MAX_PARTITIONS = 64;
 
 interface PendingDelivery {
   member: Member;
+  partition: number;
+  offset: number;
   resolve: () => void;
   reject: (e: SandboxError) => void;
 }
@@ -158,7 +160,11 @@ export class LabSession {
         this.fail(this.runError(m.error));
         return;
       case 'charge':
-        this.broker.charge(m.orderId, m.amount);
+        this.broker.charge(
+          m.orderId,
+          m.amount,
+          [...this.deliveries.values()].map((d) => ({ group: d.member.group.id, member: d.member.id, partition: d.partition, offset: d.offset })),
+        );
         return;
       case 'blocked':
         this.broker.log(this.currentCell ?? this.opts.cells[0]?.name ?? 'lab', 'warn', `The lab has no network, so this was blocked: ${m.what}.`);
@@ -254,7 +260,13 @@ export class LabSession {
             new Promise<void>((resolve, reject) => {
               const did = this.nextDelivery++;
               const groupId = m.group.id;
-              this.deliveries.set(did, { member: m, resolve, reject: (e) => reject(new HandlerError(this.runError(e, `eachMessage in group ${groupId} threw `))) });
+              this.deliveries.set(did, {
+                member: m,
+                partition: r.partition,
+                offset: r.offset,
+                resolve,
+                reject: (e) => reject(new HandlerError(this.runError(e, `eachMessage in group ${groupId} threw `))),
+              });
               const timestamp = this.producedAt.get(`${r.topic}\u0000${r.partition}\u0000${r.offset}`) ?? this.epochMs;
               this.send({ t: 'deliver', id: did, member: m.id, record: { ...r, timestamp } });
             });
@@ -267,9 +279,9 @@ export class LabSession {
           for (const o of c.offsets) {
             const r = b.commit(m, o.topic, o.partition, o.offset);
             if (r === 'crashed') return this.reply<'commit'>(id, { crashed: true, ignored });
-            if (r === 'not-owner') {
+            if (typeof r === 'object') {
               ignored.push(o.partition);
-              b.log(this.currentCell ?? 'lab', 'warn', `${m.id}: commit for ${o.topic} partition ${o.partition} ignored: this consumer does not own it now.`);
+              b.log(this.currentCell ?? 'lab', 'warn', `${m.id}: the commit of offset ${o.offset} for ${o.topic} partition ${o.partition} was refused: ${r.refused}.`);
             }
           }
           return this.reply<'commit'>(id, { crashed: false, ignored });
