@@ -17,5 +17,15 @@ export function loadLesson(id: string): Promise<CompiledLesson> | null {
 }
 
 
-/** Reading and playing time for the whole module, in minutes. */
-export const totalMinutes = sections.reduce((sum, s: LessonFrontMatter) => sum + s.minutes, 0);
+/** Reading and playing time for the whole module, in minutes (labs apart: see labMinutes). */
+export const totalMinutes = sections.reduce((sum, s: LessonFrontMatter) => (s.kind === 'lab' ? sum : sum + s.minutes), 0);
+
+/** Time the module's hands-on labs take, in minutes. */
+export const labMinutes = sections.reduce((sum, s: LessonFrontMatter) => (s.kind === 'lab' ? sum + s.minutes : sum), 0);
+
+/** "45 min", "1 h", "1 h 30 min" */
+export function formatMinutes(min: number): string {
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}

@@ -33,8 +33,11 @@ export const lessonFrontMatterSchema = z
     id: sectionIdSchema,
     title: z.string().min(3).max(90),
     summary: z.string().min(10).max(300),
+    /** time to work through the section: reading and playing, or for a lab, doing the whole lab */
     minutes: z.number().int().min(1).max(120),
     objectives: z.array(z.string().min(5)).min(1).max(6),
+    /** a hands-on lab's section: its minutes are the lab's, counted apart from the reading time */
+    kind: z.enum(['lesson', 'lab']).optional(),
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;

@@ -95,7 +95,8 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
         ...defaultKeymap,
         ...historyKeymap,
       ]),
-      EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, 'aria-keyshortcuts': 'Control+Enter', id }),
+      // tabindex makes the (already focusable) editing area count as keyboard access to its scroller for checkers such as axe.
+      EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, 'aria-keyshortcuts': 'Control+Enter', id, tabindex: '0' }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) cb.current.onChange(u.state.doc.toString());
       }),

@@ -9,8 +9,9 @@ import { checkTitle, type CheckResult } from './checks.ts';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
 import { labs, type Lab, type LabStep } from './lab-data.ts';
 import { LabViz } from './LabViz.tsx';
-import type { LabEvent, RunError, RunResult } from './runtime/types.ts';
+import type { LabEvent, RunResult } from './runtime/types.ts';
 import { emptyView, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandle } from './session/frame.ts';
+import { count, errorHeading } from './session/messages.ts';
 import { gradeCoveredSteps, runOptionsForStep, verdict } from './steps.ts';
 import { createViewFeed } from './viewFeed.ts';
 import { zipFiles } from './zip.ts';
@@ -60,28 +61,6 @@ const shortTitle = (title: string) => {
   const t = title.replace(/^Go further: /, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
-
-/** The bold lead of the error notice; the message after it never repeats it. */
-function errorHeading(kind: RunError['kind']): string {
-  switch (kind) {
-    case 'compile':
-      return 'Your code could not be read.';
-    case 'runaway':
-      return 'Stopped.';
-    case 'stopped':
-      return 'Run stopped.';
-    case 'crashed':
-      return 'The sandbox crashed.';
-    case 'refused':
-      return 'Run refused.';
-    case 'unsupported':
-      return 'Not available in this lab.';
-    case 'import':
-      return 'This import is not available.';
-    default:
-      return 'Your code threw an error.';
-  }
-}
 
 export default function LabPage() {
   const { labId = '' } = useParams();
@@ -350,7 +329,7 @@ function StepPanel({ lab, step, index, code, fromLink, onCode, onReset, onRun, o
               <code>{c}.ts</code>
             </span>
           ))}
-          {step.faults?.length ? `. The lab crashes one ${step.faults[0]!.group} consumer at its first commit after ${step.faults[0]!.afterMessages} orders.` : '.'}
+          {step.faults?.length ? `. The lab crashes one ${step.faults[0]!.group} consumer at its first commit after ${count(step.faults[0]!.afterMessages, 'order')}.` : '.'}
         </p>
       ) : null}
 

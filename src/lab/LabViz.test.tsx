@@ -48,7 +48,7 @@ describe('LabViz', () => {
       }
     }
     expect(within(fresh.container).getByText(/Topic/, { selector: 'p' })).toHaveTextContent(`${orders.partitions.length} partitions, 60 records written`);
-  });
+  }, 30_000);
 
   it('follows snapshots while running, at most a few times a second, and shows the end state at once', async () => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);

@@ -56,6 +56,8 @@ function parseOrder(value: string | null): Order | null {
 
 const list = (xs: (string | number)[], max = 4) => (xs.length > max ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more` : xs.join(', '));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "all 60 orders", "the one order" */
+const allOf = (n: number, noun = 'order') => (n === 1 ? `the one ${noun}` : `all ${n} ${noun}s`);
 const rid = (partition: number, offset: number) => `${partition}:${offset}`;
 
 /** Facts about a run that several checks share. */
@@ -236,7 +238,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       const used = new Set(f.produced.map((p) => p.partition));
       if (used.size < 2) {
         return fail(
-          `All ${f.produced.length} orders went to partition ${[...used][0]}, so every user stayed together trivially: nothing shows that the key decides the partition.`,
+          `${f.produced.length === 1 ? 'The one order' : `All ${f.produced.length} orders`} went to partition ${[...used][0]}, so every user stayed together trivially: nothing shows that the key decides the partition.`,
           f.partitions <= 1
             ? 'Give orders several partitions (step 1: numPartitions: 6) so that different users can land in different ones.'
             : 'Let the partitioner choose from the key: drop any fixed partition from the messages.',
@@ -268,14 +270,14 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
         const missed = f.missedBy(g);
         if (missed.length > 0) {
           return fail(
-            `${g} read ${f.produced.length - missed.length} of ${f.produced.length} orders.`,
+            `${g} read ${f.produced.length - missed.length} of ${plural(f.produced.length, 'order')}.`,
             missed.length === f.produced.length
               ? `A new group starts at the end of the log unless told otherwise, and these orders were written before ${g} joined: subscribe with fromBeginning: true.`
               : `Some orders never reached ${g} (e.g. partition ${missed[0]!.partition} offset ${missed[0]!.offset}). Does its eachMessage stop early or throw?`,
           );
         }
       }
-      return ok(`billing and audit each read all ${f.produced.length} orders, as separate groups.`);
+      return ok(`billing and audit each read ${allOf(f.produced.length)}, as separate groups.`);
     },
   },
 
@@ -421,7 +423,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       }
       const took = Object.entries(completed.assignment).map(([m, ps]) => `${m} took partitions ${ps.join(', ') || 'none'}`);
       return ok(
-        `${leave.member} left owning partitions ${leave.owned.join(', ')}; billing rebalanced (generation ${completed.generation}: ${took.join('; ')}), took over ${plural(takenOver.length, 'order')} from those partitions, and read all ${f.produced.length} orders.`,
+        `${leave.member} left owning partitions ${leave.owned.join(', ')}; billing rebalanced (generation ${completed.generation}: ${took.join('; ')}), took over ${plural(takenOver.length, 'order')} from those partitions, and read ${allOf(f.produced.length)}.`,
       );
     },
   },
@@ -448,7 +450,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       const missed = f.missedBy('search-indexer');
       if (missed.length > 0) {
         return fail(
-          `search-indexer read ${f.produced.length - missed.length} of ${f.produced.length} orders.`,
+          `search-indexer read ${f.produced.length - missed.length} of ${plural(f.produced.length, 'order')}.`,
           'A new group without committed offsets starts at the end of the log by default; subscribe with fromBeginning: true to start at the oldest record.',
         );
       }
@@ -498,7 +500,7 @@ const checks: Record<CheckId, { title: string; run: Check }> = {
       if (redelivered === 0) {
         return fail(`${crash.member} crashed, but no order was delivered twice, so the run proved nothing about idempotency.`, 'Commit after charging (autoCommit: false and commitOffsets at the end of eachMessage), so a crash before the commit makes Kafka deliver the order again.');
       }
-      return ok(`${crash.member} crashed before a commit; ${plural(redelivered, 'order was', 'orders were')} delivered again, and each of the ${orderIds.length} orders was charged exactly once.`);
+      return ok(`${crash.member} crashed before a commit; ${plural(redelivered, 'order was', 'orders were')} delivered again, and ${orderIds.length === 1 ? 'the one order was' : `each of the ${orderIds.length} orders was`} charged exactly once.`);
     },
   },
 };

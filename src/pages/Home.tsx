@@ -1,14 +1,8 @@
 import { Link } from 'react-router';
-import { moduleInfo, sections, totalMinutes } from '../content';
+import { formatMinutes, labMinutes, moduleInfo, sections, totalMinutes } from '../content';
 import { Toc, useSectionStatus } from '../components/Toc';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useStore } from '../store';
-
-function formatMinutes(min: number): string {
-  const h = Math.floor(min / 60);
-  const m = min % 60;
-  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
-}
 
 export function Home() {
   useDocumentTitle('');
@@ -26,7 +20,9 @@ export function Home() {
         <dl className="facts">
           <div>
             <dt>Time</dt>
-            <dd>about {formatMinutes(totalMinutes)} to read and play, plus the lab</dd>
+            <dd>
+              about {formatMinutes(totalMinutes)} to read and play{labMinutes ? `, plus about ${formatMinutes(labMinutes)} for the lab` : ''}
+            </dd>
           </div>
           <div>
             <dt>Sections</dt>
@@ -58,7 +54,7 @@ export function Home() {
                 <Link to={`/learn/${s.id}`}>{s.title}</Link>
               </h3>
               <p>{s.summary}</p>
-              <p className="card__meta">{s.minutes} min</p>
+              <p className="card__meta">{s.kind === 'lab' ? `hands-on lab, about ${formatMinutes(s.minutes)}` : formatMinutes(s.minutes)}</p>
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { RenderNodes } from '../components/content/Render';
 import { Toc } from '../components/Toc';
 import { PageLoading } from '../components/PageLoading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { loadLesson, sectionIndex, sections, type CompiledLesson } from '../content';
+import { formatMinutes, loadLesson, sectionIndex, sections, type CompiledLesson } from '../content';
 import { useStore } from '../store';
 import { NotFound } from './NotFound';
 
@@ -57,7 +57,7 @@ export default function Lesson() {
       <article className="lesson" aria-labelledby="lesson-title">
         <header className="lesson__header">
           <p className="eyebrow">
-            Section {index + 1} of {sections.length} · {meta.minutes} min
+            Section {index + 1} of {sections.length} · {meta.kind === 'lab' ? `hands-on lab, about ${formatMinutes(meta.minutes)}` : formatMinutes(meta.minutes)}
           </p>
           <h1 id="lesson-title">{meta.title}</h1>
           <p className="lede">{meta.summary}</p>

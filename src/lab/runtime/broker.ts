@@ -29,6 +29,7 @@ import {
   type SimEvent,
   type SimState,
 } from '../../sim/index.ts';
+import { runStops } from '../session/messages.ts';
 import type { ChargeContext, Fault, GroupView, LabEvent, LabView, MemberStatus, RebalanceReason, RunError } from './types.ts';
 
 /** Simulated time one rebalance (join + sync) takes. */
@@ -423,12 +424,7 @@ export class Broker {
     this.recentAt.set(tp, times);
     this.emit({ type: 'record/produced', at: this.now, topic: topicName, partition, offset, key, value, cell });
     if (this.produced > this.maxRecords) {
-      this.fail({
-        kind: 'runaway',
-        message: `Stopped: more than ${this.maxRecords.toLocaleString('en')} records were produced. Does a loop keep sending without an end?`,
-        cell,
-        line: null,
-      });
+      this.fail({ ...runStops.tooManyRecords(this.maxRecords), cell });
       throw new LabAbort(this.failure!);
     }
     for (const g of this.groups.values()) for (const m of g.members) this.wake(m);

@@ -82,35 +82,53 @@ export function startRuntime(env: RuntimeEnv): void {
   const { port, timers } = env;
   const send = (m: SandboxMessage) => port.postMessage(m);
 
-  // --- the learner's timers, counted so the page knows when the run has nothing left to do ---
+  // --- what is pending here, so the page knows when the run has nothing left to do ---
+  // The learner's timers, the calls awaiting the broker's reply and the eachMessage calls running.
+  // The page hears the state only as it is between two tasks (never mid-way through one, where a
+  // reply has just resolved a call and the next call is about to go out).
   let pendingTimers = 0;
+  let handlersRunning = 0;
+  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let sent = { timers: -1, busy: true };
+  let reportScheduled = false;
+  const stateNow = () => ({ timers: pendingTimers, busy: calls.size > 0 || handlersRunning > 0 });
+  const sendState = () => {
+    sent = stateNow();
+    send({ t: 'hb', ...sent });
+  };
+  const stateChanged = () => {
+    if (reportScheduled) return;
+    reportScheduled = true;
+    timers.setTimeout(() => {
+      reportScheduled = false;
+      const now = stateNow();
+      if (now.busy !== sent.busy || (now.timers === 0) !== (sent.timers === 0)) sendState();
+    }, 0);
+  };
   const timerIds = new Map<number, unknown>();
   let nextTimer = 1;
-  const countChanged = (before: number) => {
-    if ((before === 0) !== (pendingTimers === 0)) send({ t: 'hb', timers: pendingTimers });
-  };
   const fail = (e: unknown, fallbackCell: string | null) => send({ t: 'fail', error: describeError(e, env.locate(e), fallbackCell) });
   let currentCell: string | null = null;
 
   const learnerSetTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
     if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function: the lab does not run code from strings.');
     const id = nextTimer++;
-    const before = pendingTimers++;
+    pendingTimers++;
     const owner = currentCell;
     timerIds.set(
       id,
       timers.setTimeout(() => {
         if (!timerIds.delete(id)) return;
-        const b = pendingTimers--;
+        pendingTimers--;
         try {
           (fn as (...a: unknown[]) => void)(...args);
         } catch (e) {
           fail(e, owner);
         }
-        countChanged(b);
+        stateChanged();
       }, Number(ms ?? 0) || 0),
     );
-    countChanged(before);
+    stateChanged();
     return id;
   };
   const learnerClearTimeout = (id: unknown) => {
@@ -118,8 +136,8 @@ export function startRuntime(env: RuntimeEnv): void {
     if (t === undefined) return;
     timers.clearTimeout(t);
     timerIds.delete(id as number);
-    const before = pendingTimers--;
-    countChanged(before);
+    pendingTimers--;
+    stateChanged();
   };
   const intervals = new Map<number, number>();
   const learnerSetInterval = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
@@ -142,7 +160,6 @@ export function startRuntime(env: RuntimeEnv): void {
 
   // --- calls to the broker, deliveries from it ---
   let nextCall = 1;
-  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const handlers = new Map<string, (r: DeliveredRecord) => Promise<void>>();
   const crashListeners = new Map<string, () => void>();
   const link: RuntimeLink = {
@@ -151,6 +168,7 @@ export function startRuntime(env: RuntimeEnv): void {
         const id = nextCall++;
         calls.set(id, { resolve: resolve as (v: unknown) => void, reject });
         send({ t: 'call', id, call });
+        stateChanged();
       }),
     onDeliver: (member, handler) => handlers.set(member, handler),
     onCrash: (member, listener) => crashListeners.set(member, listener),
@@ -168,6 +186,7 @@ export function startRuntime(env: RuntimeEnv): void {
         const c = calls.get(m.id);
         if (!c) return;
         calls.delete(m.id);
+        stateChanged();
         if (m.ok) c.resolve(m.value);
         else {
           const err = new Error(m.error.message);
@@ -182,9 +201,21 @@ export function startRuntime(env: RuntimeEnv): void {
           send({ t: 'handled', id: m.id, error: { name: 'Error', message: `no eachMessage for ${m.member}`, cell: null, line: null, kind: 'exception' } });
           return;
         }
+        handlersRunning++;
+        stateChanged();
+        const finished = () => {
+          handlersRunning--;
+          stateChanged();
+        };
         h(m.record).then(
-          () => send({ t: 'handled', id: m.id, error: null }),
-          (err: unknown) => send({ t: 'handled', id: m.id, error: describeError(err, env.locate(err), null) }),
+          () => {
+            finished();
+            send({ t: 'handled', id: m.id, error: null });
+          },
+          (err: unknown) => {
+            finished();
+            send({ t: 'handled', id: m.id, error: describeError(err, env.locate(err), null) });
+          },
         );
         return;
       }
@@ -204,7 +235,7 @@ export function startRuntime(env: RuntimeEnv): void {
 
   if (env.heartbeatMs > 0) {
     const beat = () => {
-      send({ t: 'hb', timers: pendingTimers });
+      sendState();
       timers.setTimeout(beat, env.heartbeatMs);
     };
     timers.setTimeout(beat, env.heartbeatMs);
@@ -257,6 +288,7 @@ export function startRuntime(env: RuntimeEnv): void {
   };
 
   send({ t: 'ready' });
+  stateChanged();
   void (async () => {
     for (const cell of env.cells) if (!(await runCell(cell))) return;
   })();

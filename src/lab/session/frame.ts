@@ -16,11 +16,12 @@ import runtimeSource from 'virtual:streamlab/lab-runtime';
 import { RealClock } from '../runtime/broker.ts';
 import type { Fault, LabView, RunError, RunResult } from '../runtime/types.ts';
 import { lineInCell } from '../sandbox/lines.ts';
+import { runStops } from './messages.ts';
 import { compileCells, workerScript } from './script.ts';
 import { LabSession } from './session.ts';
 
 /** The sandbox must be heard from at least this often once it runs (it sends a heartbeat every 250 ms). */
-export const SILENCE_LIMIT_MS = 5_000;
+export const SILENCE_LIMIT_MS = 6_000;
 /** Time the sandbox may take to load and start. */
 export const START_LIMIT_MS = 15_000;
 /** Wall-clock time a run may take in all. Every step of the lab finishes well within 20 s. */
@@ -127,7 +128,7 @@ export function startRun(req: RunRequest, on: RunCallbacks, host: HTMLElement = 
         const where = at.cell ? ` (${at.cell}.ts${at.line ? `, line ${at.line}` : ''})` : '';
         finish({ kind: 'compile', message: `${text}${where}`, cell: at.cell, line: at.line });
       } else if (/out of memory|allocation failed/i.test(text)) {
-        finish(outOfMemory(text));
+        finish(runStops.outOfMemory(text));
       } else {
         finish({ kind: 'exception', message: text, cell: at.cell, line: at.line });
       }
@@ -151,24 +152,14 @@ export function startRun(req: RunRequest, on: RunCallbacks, host: HTMLElement = 
     const now = performance.now();
     if (session.failure) return finish();
     if (now - startedAt > RUN_TIME_LIMIT_MS) {
-      return finish({
-        kind: 'runaway',
-        message: `Your code was still running after ${RUN_TIME_LIMIT_MS / 1000} seconds, so the lab stopped it. Every step of this lab finishes in well under 20 seconds: look for a loop or a timer that keeps the run going.`,
-        cell: null,
-        line: null,
-      });
+      return finish(runStops.tooLong(RUN_TIME_LIMIT_MS));
     }
     if (!session.ready) {
-      if (now - startedAt > START_LIMIT_MS) finish({ kind: 'crashed', message: `The sandbox that runs your code did not start within ${START_LIMIT_MS / 1000} seconds. Try again; if it keeps happening, reload the page.`, cell: null, line: null });
+      if (now - startedAt > START_LIMIT_MS) finish(runStops.didNotStart(START_LIMIT_MS));
       return;
     }
     if (now - lastHeard > SILENCE_LIMIT_MS) {
-      return finish({
-        kind: 'runaway',
-        message: `Your code stopped responding: it kept the sandbox busy for ${SILENCE_LIMIT_MS / 1000} seconds without a pause, so the lab ended the sandbox. Look for a loop that never ends or never awaits (a loop without await blocks everything else, consumers included), or one that keeps filling memory.`,
-        cell: null,
-        line: null,
-      });
+      return finish(runStops.silent(SILENCE_LIMIT_MS));
     }
     snapshot();
     if (session.quiet()) {
@@ -186,14 +177,5 @@ export function startRun(req: RunRequest, on: RunCallbacks, host: HTMLElement = 
 
   window.addEventListener('message', onWindowMessage);
   host.append(frame);
-  return { cancel: () => finish({ kind: 'stopped', message: 'You stopped the run.', cell: null, line: null }) };
-}
-
-function outOfMemory(detail: string): RunError {
-  return {
-    kind: 'crashed',
-    message: `Your code ran out of memory (${detail}), so the lab ended its sandbox. Look for a loop that keeps adding to an array or a string.`,
-    cell: null,
-    line: null,
-  };
+  return { cancel: () => finish(runStops.byLearner()) };
 }

@@ -74,7 +74,7 @@ for (let i = 0; i < 3; i++) {
       maxSimMs: 20_000,
     });
     expect(r.error).toMatchObject({ kind: 'runaway' });
-    expect(r.error?.message).toMatch(/Stopped after 20 s: something keeps the run going/);
+    expect(r.error?.message).toMatch(/The run went on for 20 seconds of simulated time: something keeps it going/);
     expect(r.timeMs).toBeLessThanOrEqual(20_000);
   });
 

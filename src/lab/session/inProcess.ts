@@ -15,6 +15,7 @@ import type { RunOptions, RunResult } from '../runtime/types.ts';
 import { locateInStack } from '../sandbox/lines.ts';
 import { startRuntime, type PortLike, type RuntimeCell } from '../sandbox/runtime.ts';
 import { CELLS_GLOBAL, type PageMessage, type SandboxMessage } from './protocol.ts';
+import { runStops } from './messages.ts';
 import { compileCells } from './script.ts';
 import { LabSession } from './session.ts';
 
@@ -89,12 +90,7 @@ export async function runLab(opts: InProcessOptions): Promise<RunResult> {
     const t = clock.takeNext();
     if (!t) break;
     if (t.at > maxMs) {
-      session.fail({
-        kind: 'runaway',
-        message: `Stopped after ${Math.round(maxMs / 1000)} s: something keeps the run going (a loop with no end, or a timer that keeps rescheduling itself).`,
-        cell: null,
-        line: null,
-      });
+      session.fail(runStops.tooLongSimulated(maxMs));
       break;
     }
     if (opts.onView && t.at - clock.now > VIEW_EVERY_MS && (lastView < clock.now || session.messages !== messagesAtView)) {

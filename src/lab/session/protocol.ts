@@ -71,8 +71,11 @@ export interface DeliveredRecord {
 export type SandboxMessage =
   /** the runtime started and read the cells */
   | { t: 'ready' }
-  /** alive; `timers`: the learner's timers pending now */
-  | { t: 'hb'; timers: number }
+  /**
+   * alive, and what is pending in the sandbox between two tasks: `timers`, the learner's timers;
+   * `busy`, calls awaiting the broker's reply or eachMessage calls still running
+   */
+  | { t: 'hb'; timers: number; busy: boolean }
   | { t: 'log'; cell: string; level: LogLevel; text: string }
   /** a cell's top level finished (or failed: then a 'fail' follows) */
   | { t: 'cell'; cell: string; state: 'started' | 'done' }

@@ -31,7 +31,8 @@ export function compileCells(cells: readonly { name: string; code: string }[]): 
       const text = e instanceof Error ? e.message : String(e);
       const m = /\((\d+):(\d+)\)/.exec(text);
       const line = m ? Number(m[1]) : null;
-      const message = text.replace(/^Error transforming [^:]*:\s*/, '');
+      // "Error transforming x.ts: Unexpected token (2:11)" -> "Unexpected token", then our own "(x.ts, line 2)"
+      const message = text.replace(/^Error transforming [^:]*:\s*/, '').replace(/\s*\(\d+:\d+\)\s*$/, '');
       return { ok: false, error: { kind: 'compile', message: `${message}${line ? ` (${cell.name}.ts, line ${line})` : ` (${cell.name}.ts)`}`, cell: cell.name, line } };
     }
     const lines = js.split('\n');

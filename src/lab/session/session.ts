@@ -12,6 +12,7 @@
 import { Broker, DEFAULT_SESSION_TIMEOUT_MS, type LabClock, type Member } from '../runtime/broker.ts';
 import type { Fault, LabView, RunError, RunResult } from '../runtime/types.ts';
 import type { BrokerCall, BrokerReplies, CellInfo, PageMessage, SandboxError, SandboxMessage } from './protocol.ts';
+import { count, runStops } from './messages.ts';
 import { checkSandboxMessage } from './validate.ts';
 
 /** Most messages a run may send before it is stopped (a flood would make the page sluggish). */
@@ -63,6 +64,8 @@ export class LabSession {
   cellsDone = 0;
   /** the learner's timers pending in the sandbox, as it last said */
   sandboxTimers = 0;
+  /** the sandbox awaits a reply or runs an eachMessage, as it last said */
+  sandboxBusy = true;
   ready = false;
   /** the run is over: later messages are ignored */
   stopped = false;
@@ -110,12 +113,7 @@ export class LabSession {
   }
 
   private refuse(reason: string): void {
-    this.fail({
-      kind: 'refused',
-      message: `The sandbox running your code sent the page a message it does not accept (${reason}), so the run was stopped. This happens when code changes the lab's own objects, such as postMessage.`,
-      cell: null,
-      line: null,
-    });
+    this.fail(runStops.refused(reason));
   }
 
   /** Takes one message from the sandbox. Never throws. */
@@ -123,7 +121,7 @@ export class LabSession {
     if (this.failure || this.stopped) return;
     this.messages++;
     if (this.messages > MAX_MESSAGES) {
-      this.fail({ kind: 'runaway', message: `Stopped: your code sent more than ${MAX_MESSAGES.toLocaleString('en')} requests and lines of output in one run. Does a loop never end?`, cell: null, line: null });
+      this.fail(runStops.tooManyMessages(MAX_MESSAGES));
       return;
     }
     const checked = checkSandboxMessage(raw);
@@ -146,6 +144,7 @@ export class LabSession {
         return;
       case 'hb':
         this.sandboxTimers = m.timers;
+        this.sandboxBusy = m.busy;
         return;
       case 'log':
         if (this.cellLines.has(m.cell)) this.broker.log(m.cell, m.level, m.text);
@@ -214,7 +213,7 @@ export class LabSession {
             if (b.createTopic(t.topic, t.numPartitions)) created = true;
             else {
               existing.push({ topic: t.topic, partitions: b.partitionCount(t.topic) });
-              b.log(c.cell, 'warn', `createTopics: topic ${t.topic} already exists; it keeps its ${b.partitionCount(t.topic)} partitions.`);
+              b.log(c.cell, 'warn', `createTopics: topic ${t.topic} already exists; it keeps its ${count(b.partitionCount(t.topic), 'partition')}.`);
             }
           }
           return this.reply<'createTopics'>(id, { created, existing });
@@ -303,7 +302,7 @@ export class LabSession {
 
   /** True when nothing is left to do but (maybe) the current file's top level: no call, delivery, broker timer or learner timer pending. */
   quiet(): boolean {
-    return this.ready && this.inFlightCalls === 0 && this.deliveries.size === 0 && this.sandboxTimers === 0 && this.broker.clock.pending === 0;
+    return this.ready && !this.sandboxBusy && this.inFlightCalls === 0 && this.deliveries.size === 0 && this.sandboxTimers === 0 && this.broker.clock.pending === 0;
   }
 
   /** Every file ran to its end and nothing is left to do. */

@@ -44,7 +44,7 @@ const call = z.discriminatedUnion('op', [
 
 const sandboxMessage = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('ready') }),
-  z.strictObject({ t: z.literal('hb'), timers: nat }),
+  z.strictObject({ t: z.literal('hb'), timers: nat, busy: z.boolean() }),
   z.strictObject({ t: z.literal('log'), cell, level: z.enum(['log', 'warn', 'error']), text: text(MAX_LOG_TEXT) }),
   z.strictObject({ t: z.literal('cell'), cell, state: z.enum(['started', 'done']) }),
   z.strictObject({ t: z.literal('fail'), error: sandboxError }),
