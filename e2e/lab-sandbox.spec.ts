@@ -122,7 +122,7 @@ console.log('origin ' + g.origin + ', location ' + String(g.location).slice(0, 1
     await page.getByRole('button', { name: 'Show a solution' }).click();
     await expect(page.getByRole('button', { name: 'Hide the solution' })).toBeVisible();
     await page.getByRole('button', { name: 'Hide the solution' }).click();
-    await expect(errorNotice(page)).toContainText(/Stopped\. Your code stopped responding: it kept the sandbox busy for 5 seconds/, { timeout: 20_000 });
+    await expect(errorNotice(page)).toContainText(/Stopped\. Your code stopped responding: it kept the sandbox busy for 6 seconds/, { timeout: 20_000 });
     await expect(page.locator('iframe.lab-sandbox-frame')).toHaveCount(0);
     await expect(page.getByText('✗ The check did not pass.')).toBeVisible();
     // A stopped run keeps what the code printed before it was stopped.
