@@ -87,11 +87,17 @@ export function startRuntime(env: RuntimeEnv): void {
   // The page hears the state only as it is between two tasks (never mid-way through one, where a
   // reply has just resolved a call and the next call is about to go out).
   let pendingTimers = 0;
-  let handlersRunning = 0;
+  /** eachMessage calls running, per consumer; a crashed consumer's are gone with its process */
+  const running = new Map<string, number>();
+  const handlersRunning = () => {
+    let n = 0;
+    for (const k of running.values()) n += k;
+    return n;
+  };
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let sent = { timers: -1, busy: true };
   let reportScheduled = false;
-  const stateNow = () => ({ timers: pendingTimers, busy: calls.size > 0 || handlersRunning > 0 });
+  const stateNow = () => ({ timers: pendingTimers, busy: calls.size > 0 || handlersRunning() > 0 });
   const sendState = () => {
     sent = stateNow();
     send({ t: 'hb', ...sent });
@@ -201,10 +207,12 @@ export function startRuntime(env: RuntimeEnv): void {
           send({ t: 'handled', id: m.id, error: { name: 'Error', message: `no eachMessage for ${m.member}`, cell: null, line: null, kind: 'exception' } });
           return;
         }
-        handlersRunning++;
+        const member = m.member;
+        running.set(member, (running.get(member) ?? 0) + 1);
         stateChanged();
         const finished = () => {
-          handlersRunning--;
+          const n = running.get(member);
+          if (n !== undefined) running.set(member, n - 1);
           stateChanged();
         };
         h(m.record).then(
@@ -220,8 +228,11 @@ export function startRuntime(env: RuntimeEnv): void {
         return;
       }
       case 'crashed': {
+        // The consumer's process is gone: its eachMessage that waits on the commit never ends, and no longer counts.
         handlers.delete(m.member);
+        running.delete(m.member);
         crashListeners.get(m.member)?.();
+        stateChanged();
         return;
       }
       case 'next-cell': {

@@ -16,22 +16,12 @@ import runtimeSource from 'virtual:streamlab/lab-runtime';
 import { RealClock } from '../runtime/broker.ts';
 import type { Fault, LabView, RunError, RunResult } from '../runtime/types.ts';
 import { lineInCell } from '../sandbox/lines.ts';
+import { MAX_SNAPSHOTS, QUIET_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
 import { runStops } from './messages.ts';
 import { compileCells, workerScript } from './script.ts';
 import { LabSession } from './session.ts';
 
-/** The sandbox must be heard from at least this often once it runs (it sends a heartbeat every 250 ms). */
-export const SILENCE_LIMIT_MS = 6_000;
-/** Time the sandbox may take to load and start. */
-export const START_LIMIT_MS = 15_000;
-/** Wall-clock time a run may take in all. Every step of the lab finishes well within 20 s. */
-export const RUN_TIME_LIMIT_MS = 30_000;
-/** The run ends once nothing has been left to do for this long. */
-export const QUIET_MS = 400;
-/** How often the live view gets a new picture (and the run keeps it for scrubbing). */
-export const SNAPSHOT_EVERY_MS = 200;
-/** Most snapshots a run keeps: beyond this, every other one is dropped (the timeline stays whole, coarser). */
-export const MAX_SNAPSHOTS = 400;
+export { MAX_SNAPSHOTS, QUIET_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
 
 export interface RunHandle {
   cancel: () => void;

@@ -15,6 +15,7 @@ import type { RunOptions, RunResult } from '../runtime/types.ts';
 import { locateInStack } from '../sandbox/lines.ts';
 import { startRuntime, type PortLike, type RuntimeCell } from '../sandbox/runtime.ts';
 import { CELLS_GLOBAL, type PageMessage, type SandboxMessage } from './protocol.ts';
+import { RUN_TIME_LIMIT_MS } from './limits.ts';
 import { runStops } from './messages.ts';
 import { compileCells } from './script.ts';
 import { LabSession } from './session.ts';
@@ -88,7 +89,12 @@ export async function runLab(opts: InProcessOptions): Promise<RunResult> {
       }
     }
     const t = clock.takeNext();
-    if (!t) break;
+    if (!t) {
+      // Nothing can happen any more, yet the run is not idle (the sandbox says it is busy, or a
+      // delivery is out): in the browser it would run until its time limit. Fail the same way.
+      if (!session.quiet()) session.fail(runStops.tooLong(RUN_TIME_LIMIT_MS));
+      break;
+    }
     if (t.at > maxMs) {
       session.fail(runStops.tooLongSimulated(maxMs));
       break;
