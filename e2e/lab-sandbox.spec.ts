@@ -139,7 +139,7 @@ console.log('origin ' + g.origin + ', location ' + String(g.location).slice(0, 1
     await expect(errorNotice(page)).toContainText(/Your code stopped responding/, { timeout: 20_000 });
     await run(page, "const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));\nfor (let i = 0; ; i++) {\n  await sleep(100);\n  if (i % 50 === 0) console.log('still going', i);\n}\n");
     await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
-    await expect(errorNotice(page)).toContainText(/still running after 30 seconds, so the lab stopped it/, { timeout: 50_000 });
+    await expect(errorNotice(page)).toContainText(/still running after 30 seconds, so the lab ended it/, { timeout: 50_000 });
     expect(await consoleText(page)).toContain('still going 0');
     await run(page, solution('create-topic'));
     await expect(page.getByText('✓ The check passed.')).toBeVisible({ timeout: 20_000 });
