@@ -217,7 +217,7 @@ describe('broker core: produce and fetch', () => {
 });
 
 describe('broker core: bad input', () => {
-  it('closes the connection on an unknown API key, an unsupported version, a malformed body, or an oversized frame', async () => {
+  it('closes the connection on an unknown API key, an unsupported version, a malformed body, an empty or an oversized frame', async () => {
     const c = cluster({ config: { socketRequestMaxBytes: 1000 } });
     const unknownKey = new TestClient(c);
     unknownKey.raw(frame(new Uint8Array([0x03, 0xe7, 0, 0, 0, 0, 0, 1, 0xff, 0xff])));
@@ -229,8 +229,10 @@ describe('broker core: bad input', () => {
     oversized.raw(new Uint8Array([0, 0, 0x10, 0]));
     const garbage = new TestClient(c);
     garbage.raw(new Uint8Array([0xff, 0xff, 0xff, 0xfe]));
+    const empty = new TestClient(c);
+    empty.raw(new Uint8Array([0, 0, 0, 0]));
     await new Promise((r) => setTimeout(r, 20));
-    expect([unknownKey.closed, badVersion.closed, malformed.closed, oversized.closed, garbage.closed]).toEqual([true, true, true, true, true]);
+    expect([unknownKey.closed, badVersion.closed, malformed.closed, oversized.closed, garbage.closed, empty.closed]).toEqual([true, true, true, true, true, true]);
     // the broker goes on serving others
     const ok = await new TestClient(c).call('Metadata', 6, { topics: null, allowAutoTopicCreation: false });
     expect(ok.brokers.length).toBe(3);

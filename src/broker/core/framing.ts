@@ -51,6 +51,8 @@ export class FrameDecoder {
   }
 
   private take(n: number): Uint8Array {
+    // A zero-size frame is malformed for the caller to refuse, but not a reason to read past the chunks.
+    if (n === 0) return new Uint8Array(0);
     const first = this.chunks[0]!;
     if (first.length >= n) {
       const out = first.subarray(0, n);
