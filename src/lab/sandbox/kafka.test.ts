@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createContext, runInContext, type Context } from 'node:vm';
+import { snapshotView } from '../../sim/index.ts';
+import { KafkaCluster } from '../../broker/core/cluster.ts';
+import { servePort, type PortServer } from '../../broker/port/server.ts';
+import type { PortEnd } from '../../broker/port/protocol.ts';
+import { compileCell } from '../session/script.ts';
+import { bundleForSandbox } from '../../../vite-plugins/lab-runtime.ts';
+
+// The real `kafkajs` package, bundled for the browser exactly as the lab's sandbox bundles it
+// (Node's built-ins replaced by the `buffer` and `events` packages and src/lab/sandbox/node/),
+// run in a separate JavaScript realm that has only what a browser worker has: no require, no
+// process, no Buffer, no net. Its only way to the broker is a MessagePort; the broker core and
+// the simulator stay in this realm. Tutorial programs run unchanged against it.
+
+const here = new URL('.', import.meta.url).pathname;
+let bundle = '';
+
+beforeAll(async () => {
+  bundle = (await bundleForSandbox(`${here}kafka.ts`, 'streamlabKafka')).code;
+}, 120_000);
+
+interface Sandbox {
+  cluster: KafkaCluster;
+  server: PortServer;
+  lines: string[];
+  errors: string[];
+  /** runs a program (as the lab runs a learner's file); resolves when its top level ends */
+  run(file: string): Promise<void>;
+  /** sends SIGTERM to every program that trapped it (their own shutdown code runs) */
+  terminate(): Promise<void>;
+  until(check: () => boolean, what: string, ms?: number): Promise<void>;
+  close(): void;
+}
+
+const open: Sandbox[] = [];
+afterAll(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+/** A realm like the sandbox's worker, KafkaJS loaded into it, its port served by a fresh cluster at localhost:9092. */
+function sandbox(): Sandbox {
+  const cluster = new KafkaCluster({ brokers: 1, config: { groupInitialRebalanceDelayMs: 0 } });
+  cluster.setEndpoint(0, { host: 'localhost', port: 9092 });
+  const channel = new MessageChannel();
+  const refused: string[] = [];
+  const server = servePort(cluster, channel.port1 as unknown as PortEnd, { onRefused: (r) => refused.push(r) });
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const say = (into: string[]) => (...a: unknown[]) => into.push(a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? `${x.name}: ${x.message}` : JSON.stringify(x))).join(' '));
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const intervals = new Set<ReturnType<typeof setInterval>>();
+  // What a dedicated worker has (and KafkaJS or the programs use); nothing of Node's.
+  const realm: Context = createContext({
+    console: { log: say(lines), info: say(lines), warn: say(lines), error: say(errors), debug: () => {} },
+    setTimeout: (fn: () => void, ms?: number) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+      return t;
+    },
+    clearTimeout: (t: ReturnType<typeof setTimeout>) => {
+      timers.delete(t);
+      clearTimeout(t);
+    },
+    setInterval: (fn: () => void, ms?: number) => {
+      const t = setInterval(fn, ms);
+      intervals.add(t);
+      return t;
+    },
+    clearInterval: (t: ReturnType<typeof setInterval>) => {
+      intervals.delete(t);
+      clearInterval(t);
+    },
+    queueMicrotask,
+    TextEncoder,
+    TextDecoder,
+    performance,
+    crypto: globalThis.crypto,
+    port: channel.port2,
+  });
+  expect(runInContext('typeof require + typeof process + typeof Buffer + typeof module', realm)).toBe('undefinedundefinedundefinedundefined');
+  runInContext(bundle, realm);
+  runInContext('var kafkajs = streamlabKafka.kafkaJsOver(streamlabKafka.linkFor(port));', realm);
+
+  const traps = new Map<string, (() => unknown)[]>();
+  const processShim = {
+    env: {},
+    pid: 1,
+    once: (signal: string, fn: () => unknown) => traps.set(signal, [...(traps.get(signal) ?? []), fn]),
+    on: (signal: string, fn: () => unknown) => traps.set(signal, [...(traps.get(signal) ?? []), fn]),
+    kill: () => undefined,
+    exit: () => undefined,
+  };
+  runInContext('var __process = null;', realm);
+  (realm as Record<string, unknown>).__process = processShim;
+
+  const s: Sandbox = {
+    cluster,
+    server,
+    lines,
+    errors,
+    async run(file) {
+      const js = compileCell(file, readFileSync(`${here}fixtures/${file}`, 'utf8'));
+      const fn = runInContext(`(async function (require, module, exports, process) {\n${js}\n})`, realm) as (...a: unknown[]) => Promise<void>;
+      const require = (spec: string) => {
+        if (spec === 'kafkajs') return runInContext('kafkajs', realm);
+        throw new Error(`no module ${spec}`);
+      };
+      const mod = { exports: {} };
+      await fn(require, mod, mod.exports, processShim);
+    },
+    async terminate() {
+      const fns = traps.get('SIGTERM') ?? [];
+      traps.delete('SIGTERM');
+      await Promise.all(fns.map((f) => f()));
+    },
+    async until(check, what, ms = 20_000) {
+      const end = Date.now() + ms;
+      while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; output:\n${lines.join('\n')}\nerrors:\n${errors.join('\n')}\nrefused: ${refused.join('; ')}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      for (const t of intervals) clearInterval(t);
+      server.close();
+      cluster.close();
+      channel.port1.close();
+      channel.port2.close();
+    },
+  };
+  open.push(s);
+  return s;
+}
+
+const logEnd = (c: KafkaCluster, topic: string) => snapshotView(c.sim).topics.find((t) => t.name === topic)?.partitions.reduce((n, p) => n + p.logEndOffset, 0) ?? 0;
+
+describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutorial programs unchanged', () => {
+  it('the bundle needs nothing of Node: no require() of a built-in is left in it', () => {
+    expect(bundle.length).toBeGreaterThan(100_000);
+    expect(bundle).not.toMatch(/\brequire\(["'](net|tls|zlib|util|crypto|assert|events|buffer)["']\)/);
+  });
+
+  it("KafkaJS's getting-started program: auto-created topic, one record, read back by a group", async () => {
+    const s = sandbox();
+    await s.run('getting-started.js');
+    await s.until(() => s.lines.some((l) => l.includes('Hello KafkaJS user!')), 'the greeting to be read');
+    expect(s.lines.find((l) => l.includes('Hello'))).toBe('{"partition":0,"offset":"0","value":"Hello KafkaJS user!"}');
+    // auto.create.topics.enable with Kafka's num.partitions (1)
+    expect(snapshotView(s.cluster.sim).topics.find((t) => t.name === 'test-topic')?.partitions.length).toBe(1);
+    expect(s.server.bytesIn).toBeGreaterThan(0);
+    expect(s.errors).toEqual([]);
+    s.close();
+  }, 60_000);
+
+  it("KafkaJS's example producer and consumer side by side: gzip batches, keys, epoch-ms timestamps, shutdown on SIGTERM", async () => {
+    const s = sandbox();
+    await s.run('example-producer.js');
+    await s.run('example-consumer.js');
+    await s.until(() => s.lines.filter((l) => l.startsWith('sent ')).length >= 3, 'three batches sent');
+    await s.until(() => s.lines.filter((l) => l.startsWith('- topic-test[')).length >= logEnd(s.cluster, 'topic-test') - 10 && s.lines.some((l) => l.startsWith('- topic-test[')), 'the consumer to read');
+    await s.terminate();
+    await s.until(() => s.lines.includes('producer disconnected') && s.lines.includes('consumer disconnected'), 'both programs to disconnect');
+    const read = s.lines.filter((l) => l.startsWith('- topic-test['));
+    const m = /^- topic-test\[(\d+) \| (\d+)\] \/ (\d+) (key-\d+)#value-\d+-\d{4}-/.exec(read[0]!);
+    expect(m).not.toBeNull();
+    expect(Math.abs(Number(m![3]) - Date.now())).toBeLessThan(120_000);
+    const sentTotal = Number(/total (\d+)/.exec(s.lines.filter((l) => l.startsWith('sent ')).pop()!)![1]);
+    expect(logEnd(s.cluster, 'topic-test')).toBe(sentTotal);
+    expect(s.errors).toEqual([]);
+    s.close();
+  }, 90_000);
+
+  it('an admin walkthrough: create (and create again), describe, grow, offsets, configs, groups, delete', async () => {
+    const s = sandbox();
+    await s.run('admin-tour.js');
+    // Creating a topic that exists: KafkaJS logs the broker's TOPIC_ALREADY_EXISTS at ERROR and returns false, as against Kafka.
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatch(/CreateTopics.*Topic creation errors/);
+    // (KafkaJS's own log lines, such as its partitioner warning, aside)
+    expect(s.lines.filter((l) => !l.startsWith('{"level"'))).toEqual([
+      'created true',
+      'created again false',
+      'topics payments,refunds',
+      'payments partitions 3',
+      'payments partitions now 5',
+      'payments high 2',
+      'retention.ms 86400000',
+      'groups []',
+      'topics after delete payments',
+      'done',
+    ]);
+    s.close();
+  }, 60_000);
+
+  it('eachBatch with resolveOffset and heartbeat, headers, and the pause() handed to eachMessage', async () => {
+    const s = sandbox();
+    await s.run('batch-and-pause.js');
+    await s.until(() => s.lines.some((l) => / 12 so far$/.test(l)), 'all 12 clicks batched');
+    await s.until(() => s.lines.includes('audited a-3'), 'the auditor to resume and finish');
+    // (which partition's batch comes first is up to the fetch; each record keeps its own headers)
+    expect(s.lines.find((l) => l.startsWith('first header'))).toMatch(/^first header t-\d+ web$/);
+    const audit = s.lines.filter((l) => l.startsWith('audited') || l.startsWith('paused') || l.startsWith('resuming'));
+    expect(audit.slice(0, 3)).toEqual(['audited a-1', 'paused at a-2', 'resuming']);
+    expect(audit).toContain('audited a-2');
+    s.close();
+  }, 90_000);
+
+  it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions)", async () => {
+    const s = sandbox();
+    await s.run('transactional-producer.js');
+    expect(s.lines).not.toContain('committed');
+    expect(s.errors.join('\n')).toMatch(/^transaction failed: KafkaJS\w+: /m);
+    s.close();
+  }, 60_000);
+});
