@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createContext, runInContext, type Context } from 'node:vm';
-import { snapshotView } from '../../sim/index.ts';
+import { classicGroupView, snapshotView } from '../../sim/index.ts';
 import { KafkaCluster } from '../../broker/core/cluster.ts';
 import { servePort, type PortServer } from '../../broker/port/server.ts';
 import type { PortEnd } from '../../broker/port/protocol.ts';
 import { compileCell } from '../session/script.ts';
+import { createLedgerModule } from './shim.ts';
 import { bundleForSandbox } from '../../../vite-plugins/lab-runtime.ts';
 
 // The real `kafkajs` package, bundled for the browser exactly as the lab's sandbox bundles it
@@ -28,6 +29,10 @@ interface Sandbox {
   errors: string[];
   /** runs a program (as the lab runs a learner's file); resolves when its top level ends */
   run(file: string): Promise<void>;
+  /** runs source code under a file name (TypeScript or JavaScript), with './ledger.ts' */
+  runSource(name: string, code: string): Promise<void>;
+  /** the orders the ledger charged, in order */
+  charged: string[];
   /** sends SIGTERM to every program that trapped it (their own shutdown code runs) */
   terminate(): Promise<void>;
   until(check: () => boolean, what: string, ms?: number): Promise<void>;
@@ -98,16 +103,23 @@ function sandbox(): Sandbox {
   runInContext('var __process = null;', realm);
   (realm as Record<string, unknown>).__process = processShim;
 
+  const charged: string[] = [];
+  const ledger = createLedgerModule((orderId) => charged.push(orderId));
   const s: Sandbox = {
     cluster,
     server,
     lines,
     errors,
+    charged,
     async run(file) {
-      const js = compileCell(file, readFileSync(`${here}fixtures/${file}`, 'utf8'));
+      await s.runSource(file, readFileSync(`${here}fixtures/${file}`, 'utf8'));
+    },
+    async runSource(name, code) {
+      const js = compileCell(name, code);
       const fn = runInContext(`(async function (require, module, exports, process) {\n${js}\n})`, realm) as (...a: unknown[]) => Promise<void>;
       const require = (spec: string) => {
         if (spec === 'kafkajs') return runInContext('kafkajs', realm);
+        if (spec === './ledger.ts') return ledger;
         throw new Error(`no module ${spec}`);
       };
       const mod = { exports: {} };
@@ -218,4 +230,33 @@ describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutoria
     expect(s.errors.join('\n')).toMatch(/^transaction failed: KafkaJS\w+: /m);
     s.close();
   }, 60_000);
+
+  it("the lab kit's programs run unchanged: topic, 60 keyed orders, billing and audit each read every order and commit", async () => {
+    const s = sandbox();
+    const kit = (f: string) => readFileSync(`content/labs/lab-3-1/kit/src/${f}.ts`, 'utf8');
+    await s.runSource('create-topic', kit('create-topic'));
+    await s.runSource('producer', kit('producer'));
+    await s.runSource('consumers', kit('consumers'));
+    await s.until(() => s.lines.filter((l) => l.startsWith('audit: ')).length >= 60 && s.charged.length >= 60, 'both groups to read all 60 orders', 60_000);
+    expect(s.lines[0]).toBe('Created topic orders with 6 partitions');
+    const view = snapshotView(s.cluster.sim);
+    const orders = view.topics.find((t) => t.name === 'orders')!;
+    expect(orders.partitions).toHaveLength(6);
+    expect(orders.partitions.reduce((n, p) => n + p.logEndOffset, 0)).toBe(60);
+    // Each user's orders sit in one partition (murmur2 of the key, KafkaJS's default partitioner).
+    const partitionOf = new Map<string, Set<string>>();
+    for (const l of s.lines) {
+      const m = /^o-\d+ for (u-\d) -> partition (\d+)/.exec(l);
+      if (m) partitionOf.set(m[1]!, (partitionOf.get(m[1]!) ?? new Set()).add(m[2]!));
+    }
+    expect(partitionOf.size).toBe(6);
+    for (const parts of partitionOf.values()) expect(parts.size).toBe(1);
+    expect(new Set(s.charged).size).toBe(60);
+    // Both groups committed every partition up to its log end (KafkaJS's auto-commit, in the simulator's group coordinator).
+    for (const group of ['billing', 'audit']) {
+      const committed = () => (classicGroupView(s.cluster.sim, group)?.offsets ?? []).filter((o) => o.topic === 'orders').reduce((n, o) => n + (o.committed ?? 0), 0);
+      await s.until(() => committed() === 60, `${group} to commit all 60 orders (now ${committed()})`, 30_000);
+    }
+    s.close();
+  }, 120_000);
 });
