@@ -238,6 +238,21 @@ describe('broker core: bad input', () => {
     expect(ok.brokers.length).toBe(3);
   });
 
+  it('closes a connection whose zero-size frame arrives whole or in pieces, and keeps serving the others (it once crashed the process)', async () => {
+    // Kafka's NetworkReceive refuses only sizes below zero; a size of 0 is an empty frame whose
+    // request header cannot be read, so the request is invalid and the connection is closed
+    const c = cluster();
+    const empty = new TestClient(c);
+    empty.raw(new Uint8Array([0, 0, 0, 0]));
+    const split = new TestClient(c);
+    split.raw(new Uint8Array([0, 0]));
+    split.raw(new Uint8Array([0, 0]));
+    await new Promise((r) => setTimeout(r, 20));
+    expect([empty.closed, split.closed]).toEqual([true, true]);
+    const ok = await new TestClient(c).call('Metadata', 6, { topics: null, allowAutoTopicCreation: false });
+    expect(ok.brokers.length).toBe(3);
+  });
+
   it('keeps a truncated frame pending, answers nothing, and loses nothing when the peer goes away', async () => {
     const c = cluster();
     const client = new TestClient(c);

@@ -55,12 +55,11 @@ export class Connection {
     try {
       frames = this.decoder.push(chunk);
     } catch (e) {
-      if (e instanceof FrameError) {
-        this.cluster.log(`broker ${this.brokerId}: closing ${this.remote}: ${e.message}`);
-        this.close();
-        return;
-      }
-      throw e;
+      // a FrameError is the peer's fault; anything else is ours, but one connection's input must
+      // never take the whole cluster down: close this connection either way
+      this.cluster.log(`broker ${this.brokerId}: closing ${this.remote}: ${e instanceof FrameError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.close();
+      return;
     }
     if (frames.length) {
       this.queue.push(...frames);
