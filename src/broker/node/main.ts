@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { KafkaCluster } from '../core/cluster.ts';
 import { TcpCluster } from './tcp.ts';
 import { startLiveServer, type LiveServer } from './live.ts';
 
@@ -99,6 +100,40 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } | { he
   return o;
 }
 
+/**
+ * One line of the broker's stdin: `stop N` or `start N` stops or starts simulated broker N.
+ * Returns what to print (a confirmation, or how to use it); empty lines give ''.
+ */
+export function brokerCommand(cluster: KafkaCluster, line: string): string {
+  if (!line.trim()) return '';
+  const m = /^\s*(stop|start)\s+(\d+)\s*$/.exec(line);
+  if (!m) return 'commands: stop N, start N';
+  const id = Number(m[2]);
+  if (!cluster.brokerIds.includes(id)) return `there is no broker ${id} (brokers: ${cluster.brokerIds.join(', ')})`;
+  if (m[1] === 'stop') {
+    if (!cluster.isUp(id)) return `broker ${id} is already stopped`;
+    cluster.stopBroker(id);
+    return `broker ${id} stopped: its port is closed, and partitions with replicas elsewhere get new leaders`;
+  }
+  if (cluster.isUp(id)) return `broker ${id} is already running`;
+  cluster.startBroker(id);
+  return `broker ${id} started`;
+}
+
+/**
+ * Runs brokerCommand on every line of `input`, a terminal or a pipe alike (a script, or
+ * `tail -f commands | npm run broker`), and prints its answers. Returns the readline interface
+ * (close it to stop reading).
+ */
+export function readCommands(cluster: KafkaCluster, input: NodeJS.ReadableStream, print: (line: string) => void): readline.Interface {
+  const rl = readline.createInterface({ input, terminal: false });
+  rl.on('line', (line) => {
+    const out = brokerCommand(cluster, line);
+    if (out) print(out);
+  });
+  return rl;
+}
+
 function summaryLine(t: TcpCluster, started: number): string {
   const c = t.cluster;
   const v = c.sim;
@@ -169,25 +204,14 @@ export async function main(argv: string[], siteRoot: string): Promise<void> {
         },
         tty ? 1000 : 10_000,
       );
-  const rl = process.stdin.isTTY ? readline.createInterface({ input: process.stdin }) : null;
-  rl?.on('line', (line) => {
-    const m = /^\s*(stop|start)\s+(\d+)\s*$/.exec(line);
-    if (!m) {
-      console.log('commands: stop N, start N');
-      return;
-    }
-    const id = Number(m[2]);
-    if (!t.cluster.brokerIds.includes(id)) console.log(`there is no broker ${id}`);
-    else if (m[1] === 'stop') t.cluster.stopBroker(id);
-    else t.cluster.startBroker(id);
-  });
+  const rl = readCommands(t.cluster, process.stdin, (out) => console.log(tty ? `\n${out}` : out));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   if (timer) clearInterval(timer);
-  rl?.close();
+  rl.close();
   if (tty) process.stdout.write('\n');
   await live?.close();
   await t.close();
