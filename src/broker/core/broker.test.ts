@@ -282,6 +282,42 @@ describe('broker core: bad input', () => {
   });
 });
 
+describe('broker core: committed offsets and generations', () => {
+  it('refuses a commit from a fenced generation (ILLEGAL_GENERATION) and from an unknown member, and takes one from the current generation during PreparingRebalance', async () => {
+    // Kafka's classic coordinator (GroupCoordinator.handleCommitOffsets, ClassicGroup.validateOffsetCommit):
+    // unknown member -> UNKNOWN_MEMBER_ID; generation != the group's -> ILLEGAL_GENERATION;
+    // CompletingRebalance -> REBALANCE_IN_PROGRESS; PreparingRebalance with the current generation -> accepted
+    const c = cluster();
+    c.act({ type: 'topic/create', topic: { name: 't', partitions: 2, replicationFactor: 1 } });
+    const fc = await new TestClient(c).call('FindCoordinator', 2, { key: 'g', keyType: 0 });
+    const a = new TestClient(c, fc.nodeId);
+    const b = new TestClient(c, fc.nodeId);
+    const join = (cl: TestClient, memberId: string) =>
+      cl.call('JoinGroup', 3, { groupId: 'g', sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, memberId, protocolType: 'consumer', protocols: [{ name: 'range', metadata: new Uint8Array(0) }] }, 5000);
+    const commit = (cl: TestClient, memberId: string, generation: number, offset: number) =>
+      cl.call('OffsetCommit', 7, { groupId: 'g', generationIdOrMemberEpoch: generation, memberId, groupInstanceId: null, topics: [{ name: 't', partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: null }] }] })
+        .then((r) => r.topics[0]!.partitions[0]!.errorCode);
+    const j1 = await join(a, '');
+    expect(j1).toMatchObject({ errorCode: ERR.NONE, generationId: 1 });
+    const m1 = j1.memberId;
+    expect((await a.call('SyncGroup', 3, { groupId: 'g', generationId: 1, memberId: m1, groupInstanceId: null, assignments: [{ memberId: m1, assignment: new Uint8Array(0) }] })).errorCode).toBe(ERR.NONE);
+    expect(await commit(a, m1, 1, 5)).toBe(ERR.NONE);
+    expect(await commit(a, 'nobody', 1, 5)).toBe(ERR.UNKNOWN_MEMBER_ID);
+    // a second member starts a rebalance: the first may still commit with its generation
+    const j2 = join(b, '');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await commit(a, m1, 1, 6)).toBe(ERR.NONE);
+    const [r1, r2] = await Promise.all([join(a, m1), j2]);
+    expect([r1.generationId, r2.generationId]).toEqual([2, 2]);
+    // the group is now CompletingRebalance (no SyncGroup yet)
+    expect(await commit(a, m1, 2, 7)).toBe(ERR.REBALANCE_IN_PROGRESS);
+    // generation 1 is fenced
+    expect(await commit(a, m1, 1, 8)).toBe(ERR.ILLEGAL_GENERATION);
+    const fetched = await a.call('OffsetFetch', 7, { groupId: 'g', topics: [{ name: 't', partitionIndexes: [0] }], requireStable: false });
+    expect(fetched.topics[0]!.partitions[0]!.committedOffset).toBe(6);
+  });
+});
+
 describe('broker core: a slowed group', () => {
   it("holds and trims the fetches of a slowed group's members (the live view's slow downstream)", async () => {
     const clock = new ManualClock();
