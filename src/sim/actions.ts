@@ -6,9 +6,9 @@ import { resolveKeys, timeoutsSchema, processingSchema, commitSchema, dlqSchema,
 import { groupOf, topicIndexOf, topicOf } from './cluster/metadata.ts';
 import { startBroker, stopBroker } from './cluster/controller.ts';
 import { newPartition, newTopic } from './cluster/topics.ts';
-import { joinClient, removeMember, restartAllWith, startBounce } from './coordinator/classic/membership.ts';
-import { requestRebalance } from './coordinator/classic/rebalance.ts';
-import { addMember, newGroup } from './coordinator/group.ts';
+import { joinClient, restartAllWith, startBounce } from './coordinator/classic/membership.ts';
+import { addMembers, groupChanged, leaveGroup } from './coordinator/dispatch.ts';
+import { newGroup } from './coordinator/group.ts';
 import { commitForClient, commitRefusal } from './coordinator/offsets.ts';
 import { fetchForClient } from './consumer/fetch.ts';
 import type { Ctx } from './ctx.ts';
@@ -70,6 +70,12 @@ function assignorList(action: SimAction, list: unknown): AssignorName[] {
   return [...(list as AssignorName[])];
 }
 
+/** Classic-only settings are refused for consumer (KIP-848) and share (KIP-932) groups. */
+function notModern(g: GroupState, action: SimAction, what: string): void {
+  if (g.type === 'consumer') throw new SimActionError(action, `group "${g.id}" uses the consumer protocol (KIP-848): the broker assigns partitions with its server-side assignor, so ${what} does not apply`);
+  if (g.type === 'share') throw new SimActionError(action, `group "${g.id}" is a share group (KIP-932): ${what} does not apply`);
+}
+
 function issuesText(issues: ConfigIssue[]): string {
   return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
 }
@@ -96,8 +102,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
         g.initialConsumers += count;
         break;
       }
-      for (let i = 0; i < count; i++) addMember(g, ctx, now);
-      requestRebalance(state, g, ctx, now, 'member-joined');
+      addMembers(state, g, count, ctx, now);
       break;
     }
     case 'consumer/remove': {
@@ -108,7 +113,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
         break;
       }
       const m = pickMember(g, action, action.member, 'last');
-      removeMember(state, g, m, ctx, now, 'left');
+      leaveGroup(state, g, m, ctx, now);
       break;
     }
     case 'consumer/crash': {
@@ -142,6 +147,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
     }
     case 'group/set-assignor': {
       const g = needGroup(state, action, action.group);
+      notModern(g, action, 'a classic client-side assignor');
       if ((action.assignor === undefined) === (action.assignors === undefined)) throw new SimActionError(action, 'give assignor or assignors (partition.assignment.strategy)');
       const list = assignorList(action, action.assignors ?? [action.assignor!]);
       ctx.events.push({ type: 'group/config-changed', atMs: now, group: g.id, field: 'assignor' });
@@ -150,6 +156,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
     }
     case 'group/rolling-bounce': {
       const g = needGroup(state, action, action.group);
+      notModern(g, action, 'a rolling bounce to another partition.assignment.strategy');
       const list = assignorList(action, action.assignors);
       if (g.driver === 'client') throw new SimActionError(action, `group "${g.id}" is client-driven: its clients restart themselves`);
       if (g.bounce) throw new SimActionError(action, `group "${g.id}" is already in a rolling bounce`);
@@ -195,6 +202,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
     }
     case 'group/reset-offsets': {
       const g = needGroup(state, action, action.group);
+      if (g.type === 'share') throw new SimActionError(action, `group "${g.id}" is a share group: it has no committed offsets to reset (its start comes from share.auto.offset.reset)`);
       const topic = topicOf(state, g.topic);
       const target = resetTarget(action);
       const offsets: number[] = [];
@@ -232,7 +240,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
         g.done[p] = o;
       });
       ctx.events.push({ type: 'group/offsets-reset', atMs: now, group: g.id, target });
-      requestRebalance(state, g, ctx, now, 'offsets-reset');
+      groupChanged(state, g, ctx, now, 'offsets-reset');
       break;
     }
     case 'producer/set-rate': {
@@ -273,7 +281,7 @@ export function applyAction(state: SimState, action: SimAction): ActionResult {
         }
       }
       ctx.events.push({ type: 'topic/partitions-increased', atMs: now, topic: t.name, from, to: action.partitions });
-      for (const g of state.groups) if (g.topic === t.name) requestRebalance(state, g, ctx, now, 'partitions-changed');
+      for (const g of state.groups) if (g.topic === t.name) groupChanged(state, g, ctx, now, 'partitions-changed');
       break;
     }
     case 'broker/stop':

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_ASSIGNORS, protocolOf } from './coordinator/classic/protocol.ts';
+import { consumerGroupSchema, resolveConsumerGroup } from './coordinator/consumer/config.ts';
+import { resolveShareGroup, shareGroupSchema } from './coordinator/share/config.ts';
 import type {
   ConfigIssue,
   GroupConfig,
@@ -154,6 +156,9 @@ export const groupConfigSchema = z.strictObject({
   rebalanceMs: int(0, 600_000, 'rebalanceMs').optional(),
   startAtMs: int(0, 1e12, 'startAtMs').optional(),
   driver: z.enum(['auto', 'client'], { error: "driver must be 'auto' or 'client'" }).optional(),
+  type: z.enum(['classic', 'consumer', 'share'], { error: "type must be 'classic', 'consumer' or 'share'" }).optional(),
+  consumerGroup: consumerGroupSchema.optional(),
+  shareGroup: shareGroupSchema.optional(),
 });
 
 export const topicConfigSchema = z.strictObject({
@@ -248,6 +253,8 @@ export function resolveGroup(g: GroupConfig): ResolvedGroupConfig {
     rebalanceMs: g.rebalanceMs ?? DEFAULTS.rebalanceMs,
     startAtMs: g.startAtMs ?? 0,
     ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
+    ...(g.type === 'consumer' ? { type: 'consumer' as const, consumerGroup: resolveConsumerGroup(g.consumerGroup) } : {}),
+    ...(g.type === 'share' ? { type: 'share' as const, shareGroup: resolveShareGroup(g.shareGroup) } : {}),
   };
 }
 
@@ -269,6 +276,11 @@ function strategyIssues(input: GroupConfig, g: ResolvedGroupConfig, path: string
 
 function driverIssues(g: ResolvedGroupConfig, path: string): ConfigIssue[] {
   if (g.driver === 'client' && g.consumers !== 0) return [{ path: `${path}.consumers`, message: 'a client-driven group starts with no members: its clients join it (consumers must be 0)' }];
+  if (g.driver === 'client' && g.type) return [{ path: `${path}.type`, message: 'client-driven groups use the classic protocol (type must be classic)' }];
+  const c = g.consumerGroup;
+  if (c && c.heartbeatIntervalMs >= c.sessionTimeoutMs) {
+    return [{ path: `${path}.consumerGroup.heartbeatIntervalMs`, message: `group.consumer.heartbeat.interval.ms (${c.heartbeatIntervalMs}) must be lower than group.consumer.session.timeout.ms (${c.sessionTimeoutMs})` }];
+  }
   return [];
 }
 

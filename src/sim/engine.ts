@@ -5,7 +5,7 @@
  *   cluster/     brokers, placement, leaders and in-sync replicas (replica manager)
  *   producer/    rate producers, producer/send, the built-in partitioner
  *   log/         appending, retention (log manager), payloads
- *   coordinator/ shared group-coordinator code and one folder per group type (classic/)
+ *   coordinator/ shared group-coordinator code and one folder per group type (classic/, consumer/, share/)
  *   consumer/    fetching and processing by members
  *   metrics.ts   lag and the sampled series
  */
@@ -14,7 +14,10 @@ import { replicaManagerTick } from './cluster/replicaManager.ts';
 import { newTopic } from './cluster/topics.ts';
 import { resolveConfig, SimConfigError } from './config.ts';
 import { checkMembers, stepBounce } from './coordinator/classic/membership.ts';
-import { progressRebalance, startGroup } from './coordinator/classic/rebalance.ts';
+import { progressRebalance } from './coordinator/classic/rebalance.ts';
+import { checkConsumerMembers } from './coordinator/consumer/coordinator.ts';
+import { startAnyGroup } from './coordinator/dispatch.ts';
+import { stepShareGroup } from './coordinator/share/coordinator.ts';
 import { newGroup } from './coordinator/group.ts';
 import { topicOf } from './cluster/metadata.ts';
 import { consumeMember } from './consumer/processing.ts';
@@ -99,7 +102,7 @@ export function stepSimulation(state: SimState, options?: StepOptions): StepResu
   const now = state.timeMs;
   replicaManagerTick(state, ctx, now);
   for (const g of state.groups) {
-    if (!g.started && now >= g.startAtMs) startGroup(state, g, ctx, now);
+    if (!g.started && now >= g.startAtMs) startAnyGroup(state, g, ctx, now);
   }
   for (let i = 0; i < state.producers.length; i++) produce(state, i, ctx, now);
   for (const g of state.groups) {
@@ -118,10 +121,14 @@ export function stepSimulation(state: SimState, options?: StepOptions): StepResu
 
 /** One group's tick: the coordinator (membership, rebalance), paused time, then its members' processing. */
 function stepGroup(state: SimState, g: GroupState, ctx: Ctx, now: number): void {
-  checkMembers(state, g, ctx, now);
-  progressRebalance(state, g, ctx, now);
-  if (g.bounce) stepBounce(state, g, ctx, now);
-  accountPausedTime(g);
+  if (g.type === 'share') return stepShareGroup(state, g, ctx, now);
+  if (g.type === 'consumer') checkConsumerMembers(state, g, ctx, now);
+  else {
+    checkMembers(state, g, ctx, now);
+    progressRebalance(state, g, ctx, now);
+    if (g.bounce) stepBounce(state, g, ctx, now);
+    accountPausedTime(g);
+  }
   // a client-driven group's members fetch through client/fetch
   if (g.driver === 'client') return;
   const topic = topicOf(state, g.topic);

@@ -3,6 +3,7 @@
  * metrics interval (records in/out per second, lag, rebalancing, dead-letter depth).
  */
 import { topicOf } from './cluster/metadata.ts';
+import { shareLag } from './coordinator/share/sharePartition.ts';
 import type { GroupState, SimState } from './state.ts';
 import { TICK_MS } from './types.ts';
 import { memberProtocol } from './coordinator/classic/protocol.ts';
@@ -49,6 +50,17 @@ export function groupLag(state: SimState, g: GroupState): GroupLag {
   const unknown: number[] = [];
   let max = 0;
   let total = 0;
+  if (g.share) {
+    // a share group commits no offsets: its lag is what it has not yet acknowledged or archived
+    for (let p = 0; p < parts.length; p++) {
+      const sp = g.share.partitions[p];
+      const l = sp ? shareLag(sp, parts[p]!.hw) : 0;
+      lag.push(l);
+      if (l > max) max = l;
+      total += l;
+    }
+    return { lag, max, total, unknown };
+  }
   for (let p = 0; p < parts.length; p++) {
     const P = parts[p]!;
     const c = g.committed[p];

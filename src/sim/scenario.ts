@@ -14,7 +14,7 @@ import type { Comparison, ConfigIssue, Expectation, Outcome, Scenario, ScenarioR
 import { memberStatus } from './view.ts';
 import { memberProtocol } from './coordinator/classic/protocol.ts';
 
-const groupKinds = ['idleConsumers', 'activeConsumers', 'maxLag', 'peakMaxLag', 'totalLag', 'lagUnknown', 'rebalances', 'pausedMs', 'processed', 'outOfOrder', 'deadLettered', 'stuckConsumers', 'cooperativeMembers', 'members'] as const;
+const groupKinds = ['idleConsumers', 'activeConsumers', 'maxLag', 'peakMaxLag', 'totalLag', 'lagUnknown', 'rebalances', 'pausedMs', 'processed', 'outOfOrder', 'deadLettered', 'stuckConsumers', 'cooperativeMembers', 'members', 'busyConsumers', 'archived', 'redelivered', 'groupEpoch'] as const;
 const topicKinds = ['produced', 'failedWrites', 'hottestPartitionShare', 'offlinePartitions'] as const;
 const producerKinds = ['maxWriteLatencyMs', 'bufferedRecords', 'delayedWrites', 'expiredWrites'] as const;
 
@@ -142,6 +142,14 @@ export function observe(state: SimState, e: Expectation): number {
         return g.stats.outOfOrder;
       case 'deadLettered':
         return g.stats.deadLettered;
+      case 'busyConsumers':
+        return g.members.filter((m) => m.processed > 0).length;
+      case 'archived':
+        return g.share?.stats.archived ?? 0;
+      case 'redelivered':
+        return g.share?.stats.redelivered ?? 0;
+      case 'groupEpoch':
+        return g.kip848?.groupEpoch ?? g.share?.groupEpoch ?? g.generation;
       case 'caughtUp': {
         const parts = topicOf(state, g.topic).partitions;
         return parts.every((P, p) => g.committed[p] === P.hw) ? 1 : 0;

@@ -23,6 +23,9 @@ const REQUIRED = [
   'writes-time-out',
   'keyless-broker-loss',
   'cooperative-migration',
+  'churn-three-protocols',
+  'share-four-partitions-six-consumers',
+  'poison-consumer-vs-share',
 ];
 
 describe('content/scenarios', () => {

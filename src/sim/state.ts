@@ -210,6 +210,46 @@ export interface MemberState {
   offsetReset?: OffsetResetPolicy;
   /** client-driven members: the last fetch returned records that the client is still handling (its next fetch is its next poll) */
   awaitingPoll?: boolean;
+  /** KIP-848 and KIP-932 members: the member epoch (0 before the first heartbeat response) */
+  memberEpoch?: number;
+  /** KIP-848: partitions the coordinator asked this member to revoke, not yet given up */
+  revoking?: number[];
+  /** KIP-848: group.instance.id of a static member */
+  instanceId?: string;
+  /** KIP-848: a static member that left temporarily (epoch -2); its partitions wait for it until the session timeout */
+  leftStatic?: boolean;
+}
+
+/** KIP-848: the group coordinator's view of a consumer group (GroupMetadataManager's ConsumerGroup). */
+export interface ConsumerGroupRuntime {
+  groupEpoch: number;
+  /** the epoch of the current target assignment (equal to groupEpoch once computed) */
+  assignmentEpoch: number;
+  /** member id -> target partitions */
+  target: Record<string, number[]>;
+}
+
+/** KIP-932: one share-partition: its window of in-flight records [startOffset, endOffset). */
+export interface SharePartitionState {
+  /** -1 until the share-partition is initialised (share.auto.offset.reset) */
+  startOffset: number;
+  endOffset: number;
+  /** per offset in the window (index = offset - startOffset): 0 available, 1 acquired, 2 acknowledged, 3 archived */
+  state: number[];
+  deliveries: number[];
+  lockUntil: number[];
+  /** member holding the acquisition lock ('' none) */
+  holder: string[];
+  /** earliest lock expiry in the window (Infinity-free: -1 when none) */
+  nextExpiryMs: number;
+}
+
+export interface ShareGroupRuntime {
+  groupEpoch: number;
+  partitions: SharePartitionState[];
+  stats: { acquired: number; accepted: number; released: number; rejected: number; archived: number; redelivered: number; lockExpired: number; ackRefused: number };
+  /** window-full events already reported, per partition (reported once per filling) */
+  windowFull: boolean[];
 }
 
 export interface RebalanceState {
@@ -260,6 +300,10 @@ export interface GroupState extends Omit<ResolvedGroupConfig, 'consumers'> {
     peakMaxLag: number;
   };
   processedSinceSample: number;
+  /** KIP-848 consumer groups */
+  kip848?: ConsumerGroupRuntime;
+  /** KIP-932 share groups */
+  share?: ShareGroupRuntime;
   /** lagMax and lagTotal hold null where the lag was unknown (see metrics.ts groupLag) */
   series: { t: number[]; lagMax: (number | null)[]; lagTotal: (number | null)[]; outPerSec: number[]; rebalancing: number[]; deadLettered: number[] };
 }

@@ -166,6 +166,54 @@ export interface GroupConfig {
   startAtMs?: number;
   /** default 'auto'; a 'client' group starts with no members (consumers must be 0) */
   driver?: GroupDriver;
+  /**
+   * The group's type (Kafka 4's group coordinator keeps one per group): 'classic' (default; the
+   * JoinGroup/SyncGroup protocol, group.protocol=classic), 'consumer' (KIP-848,
+   * group.protocol=consumer) or 'share' (KIP-932 share groups). Client-driven groups are classic.
+   */
+  type?: GroupType;
+  /** settings of a 'consumer' group (KIP-848); Kafka's defaults otherwise */
+  consumerGroup?: Partial<ConsumerGroupSettings>;
+  /** settings of a 'share' group (KIP-932); Kafka's defaults otherwise */
+  shareGroup?: Partial<ShareGroupSettings>;
+}
+
+export type GroupType = 'classic' | 'consumer' | 'share';
+
+/** The server-side assignors of KIP-848 (group.consumer.assignors: `uniform`, then `range`). */
+export type ServerAssignorName = 'uniform' | 'range';
+
+/** A consumer group's (KIP-848) settings. Defaults: coordinator/consumer/config.ts, with sources. */
+export interface ConsumerGroupSettings {
+  /** group.remote.assignor (client) choosing among group.consumer.assignors (broker); default 'uniform' */
+  assignor: ServerAssignorName;
+  /** group.consumer.session.timeout.ms (broker; group config consumer.session.timeout.ms); default 45000 */
+  sessionTimeoutMs: number;
+  /** group.consumer.heartbeat.interval.ms (broker; group config consumer.heartbeat.interval.ms); default 5000 */
+  heartbeatIntervalMs: number;
+  /** every member sets group.instance.id (static membership, KIP-345 as carried into KIP-848); default false */
+  staticMembership: boolean;
+}
+
+/** What a share consumer's application acknowledges for a record it failed to process. */
+export type ShareFailureAck = 'release' | 'reject';
+
+/** A share group's (KIP-932) settings. Defaults: coordinator/share/config.ts, with sources. */
+export interface ShareGroupSettings {
+  /** group.share.record.lock.duration.ms (group config share.record.lock.duration.ms); default 30000 */
+  recordLockDurationMs: number;
+  /** group.share.delivery.count.limit (range 2..10); default 5 */
+  deliveryCountLimit: number;
+  /** group.share.partition.max.record.locks: in-flight records per share-partition (range 100..10000); default 2000 */
+  maxRecordLocks: number;
+  /** share.auto.offset.reset (a group config, not the consumer's auto.offset.reset); default 'latest' */
+  autoOffsetReset: OffsetResetPolicy;
+  /** group.share.session.timeout.ms; default 45000 */
+  sessionTimeoutMs: number;
+  /** group.share.heartbeat.interval.ms; default 5000 */
+  heartbeatIntervalMs: number;
+  /** what the application acknowledges when a record fails (a poison record): RELEASE (try again) or REJECT (give up); default 'release' */
+  onFailure: ShareFailureAck;
 }
 
 export interface SimConfig {
@@ -235,6 +283,12 @@ export interface ResolvedGroupConfig {
   startAtMs: number;
   /** set only for client-driven groups */
   driver?: 'client';
+  /** absent: 'classic' */
+  type?: GroupType;
+  /** set for 'consumer' groups */
+  consumerGroup?: ConsumerGroupSettings;
+  /** set for 'share' groups */
+  shareGroup?: ShareGroupSettings;
 }
 
 export interface ConfigIssue {
@@ -502,7 +556,31 @@ export type SimEvent =
   | { type: 'topic/created'; atMs: number; topic: string; partitions: number }
   | { type: 'topic/deleted'; atMs: number; topic: string }
   | { type: 'producer/rate-changed'; atMs: number; producer: string; ratePerSec: number }
-  | { type: 'producer/keys-changed'; atMs: number; producer: string; keys: KeyConfig };
+  | { type: 'producer/keys-changed'; atMs: number; producer: string; keys: KeyConfig }
+  // KIP-848 consumer groups
+  /** the group epoch went up (a member joined or left) and the coordinator computed a new target assignment */
+  | { type: 'group/epoch-bumped'; atMs: number; group: string; groupEpoch: number; reason: RebalanceReason; assignor: ServerAssignorName; target: Record<string, number[]> }
+  /** the coordinator told a member (in its heartbeat response) to give up these partitions; it keeps its epoch until it has */
+  | { type: 'consumer/revocation-requested'; atMs: number; group: string; member: string; memberEpoch: number; partitions: number[] }
+  /** a member reached the target epoch; `waiting`: partitions of its target that another member has not released yet */
+  | { type: 'consumer/epoch-updated'; atMs: number; group: string; member: string; memberEpoch: number; partitions: number[]; waiting: number[] }
+  /** a static member left temporarily (epoch -2): its partitions stay reserved for it until the session timeout */
+  | { type: 'consumer/static-left'; atMs: number; group: string; member: string; instanceId: string }
+  /** a static member came back with the same group.instance.id and took its partitions back without a new epoch */
+  | { type: 'consumer/static-rejoined'; atMs: number; group: string; member: string; instanceId: string }
+  // KIP-932 share groups
+  /** a member acquired records of a share-partition (each under an acquisition lock); `redelivered` of them had been delivered before */
+  | { type: 'share/acquired'; atMs: number; group: string; member: string; partition: number; offsets: number[]; redelivered: number; lockUntilMs: number }
+  /** the member acknowledged records: ACCEPT, RELEASE or REJECT */
+  | { type: 'share/acknowledged'; atMs: number; group: string; member: string; partition: number; offsets: number[]; ack: 'accept' | 'release' | 'reject' }
+  /** acquisition locks ran out: the records are available again (or archived at the delivery count limit) */
+  | { type: 'share/lock-expired'; atMs: number; group: string; partition: number; offsets: number[]; member: string }
+  /** records archived: rejected, or released / timed out at the delivery count limit */
+  | { type: 'share/archived'; atMs: number; group: string; partition: number; offsets: number[]; reason: 'rejected' | 'delivery-limit' }
+  /** an acknowledgement arrived after the lock had expired: the broker refuses it (the record may be processed twice) */
+  | { type: 'share/ack-refused'; atMs: number; group: string; member: string; partition: number; offset: number }
+  /** the in-flight window of a share-partition is full (group.share.partition.max.record.locks): no new records are acquired */
+  | { type: 'share/window-full'; atMs: number; group: string; partition: number; startOffset: number; inFlight: number };
 
 export type SimEventType = SimEvent['type'];
 export type SimEventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;
@@ -603,6 +681,46 @@ export interface GroupView {
   processed: number;
   duplicates: number;
   outOfOrder: number;
+  /** absent: 'classic' */
+  type?: GroupType;
+  /** KIP-848: epochs, the target assignment and each member's reconciliation */
+  consumerGroup?: ConsumerGroupView;
+  /** KIP-932: share-partitions with their in-flight records */
+  shareGroup?: ShareGroupView;
+}
+
+/** A KIP-848 member's reconciliation state (Kafka's MemberState names). */
+export type ConsumerMemberState = 'stable' | 'reconciling' | 'unrevoked-partitions' | 'unreleased-partitions' | 'left-static';
+
+export interface ConsumerGroupView {
+  groupEpoch: number;
+  assignmentEpoch: number;
+  assignor: ServerAssignorName;
+  /** member id -> partitions of the target assignment */
+  target: Record<string, number[]>;
+  members: { id: string; memberEpoch: number; state: ConsumerMemberState; revoking: number[]; waiting: number[]; instanceId?: string }[];
+}
+
+/** Record states of a share-partition (KIP-932). */
+export type ShareRecordState = 'available' | 'acquired' | 'acknowledged' | 'archived';
+
+export interface SharePartitionView {
+  partition: number;
+  /** share-partition start offset (SPSO): records below it are done */
+  startOffset: number;
+  /** share-partition end offset (SPEO): the next offset never acquired yet */
+  endOffset: number;
+  /** records in [startOffset, endOffset) by state */
+  counts: Record<ShareRecordState, number>;
+  /** the first in-flight records (bounded), offset ascending */
+  records: { offset: number; state: ShareRecordState; deliveryCount: number; member?: string; lockUntilMs?: number }[];
+}
+
+export interface ShareGroupView {
+  partitions: SharePartitionView[];
+  stats: { acquired: number; accepted: number; released: number; rejected: number; archived: number; redelivered: number; lockExpired: number; ackRefused: number };
+  /** records not yet acknowledged or archived, per partition: high watermark - SPSO - done records in the window */
+  lag: number[];
 }
 
 export interface BrokerView {
@@ -779,6 +897,14 @@ export type Expectation =
   | ({ kind: 'delayedWrites'; producer: string } & Comparison)
   /** records whose delivery.timeout.ms expired (they failed) */
   | ({ kind: 'expiredWrites'; producer: string } & Comparison)
+  /** members that have processed at least one record */
+  | ({ kind: 'busyConsumers'; group: string } & Comparison)
+  /** share groups: records archived (rejected, or at the delivery count limit) */
+  | ({ kind: 'archived'; group: string } & Comparison)
+  /** share groups: deliveries of records that had been delivered before */
+  | ({ kind: 'redelivered'; group: string } & Comparison)
+  /** consumer and share groups: the group epoch (classic groups: the generation) */
+  | ({ kind: 'groupEpoch'; group: string } & Comparison)
   | ({ kind: 'produced'; topic: string } & Comparison)
   | ({ kind: 'failedWrites'; topic: string } & Comparison)
   /** share (0..1) of the topic's records that went to its busiest partition */

@@ -14,10 +14,18 @@ const KEY_COLORS = 12;
 import type { GroupState, MemberState, ProducerState, SimState } from './state.ts';
 import { oldestWaitMs, unackedPerPartition, waitingPerPartition } from './producer/producer.ts';
 import type { GroupSettingsView, GroupView, MemberStatus, MemberView, PartitionView, ProducerView, RecordView, SeriesView, SettingsView, SimView } from './types.ts';
+import { consumerMemberState } from './coordinator/consumer/coordinator.ts';
+import { ACQUIRED, countStates, shareLag, STATE_NAMES } from './coordinator/share/sharePartition.ts';
+import type { ConsumerGroupView, SharePartitionView, ShareGroupView } from './types.ts';
 
 export function memberStatus(g: GroupState, m: MemberState): MemberStatus {
-  if (m.crashed) return 'crashed';
+  if (m.crashed || m.leftStatic) return 'crashed';
   if (m.hung) return 'stuck';
+  if (g.type === 'share') return m.inGroup ? (m.batch ? 'active' : 'idle') : 'rebalancing';
+  if (g.type === 'consumer') {
+    if (!m.inGroup) return 'rebalancing';
+    return m.owned.length ? 'active' : (g.kip848?.target[m.id]?.length ?? 0) > 0 ? 'rebalancing' : 'idle';
+  }
   if (!m.inGroup) return 'rebalancing';
   const r = g.rebalance;
   if (r && (memberProtocol(g, m) === 'eager' || m.owned.length === 0)) return 'rebalancing';
@@ -66,6 +74,56 @@ export function groupView(state: SimState, g: GroupState): GroupView {
     processed: g.stats.processed,
     duplicates: g.stats.duplicates,
     outOfOrder: g.stats.outOfOrder,
+    ...(g.type === 'consumer' ? { type: 'consumer' as const, consumerGroup: consumerGroupView(g) } : {}),
+    ...(g.type === 'share' ? { type: 'share' as const, shareGroup: shareGroupView(state, g) } : {}),
+  };
+}
+
+function consumerGroupView(g: GroupState): ConsumerGroupView {
+  const r = g.kip848 ?? { groupEpoch: 0, assignmentEpoch: 0, target: {} };
+  return {
+    groupEpoch: r.groupEpoch,
+    assignmentEpoch: r.assignmentEpoch,
+    assignor: g.consumerGroup!.assignor,
+    target: Object.fromEntries(Object.entries(r.target).map(([k, v]) => [k, [...v]])),
+    members: g.members
+      .filter((m) => m.inGroup)
+      .map((m) => {
+        const want = r.target[m.id] ?? [];
+        return {
+          id: m.id,
+          memberEpoch: m.memberEpoch ?? 0,
+          state: consumerMemberState(g, m),
+          revoking: [...(m.revoking ?? [])],
+          waiting: want.filter((p) => !m.owned.includes(p)),
+          ...(m.instanceId ? { instanceId: m.instanceId } : {}),
+        };
+      }),
+  };
+}
+
+/** In-flight records shown per share-partition (the rest are counted). */
+export const SHARE_RECORDS_SHOWN = 48;
+
+function shareGroupView(state: SimState, g: GroupState): ShareGroupView {
+  const r = g.share;
+  const parts = topicOf(state, g.topic).partitions;
+  const partitions: SharePartitionView[] = (r?.partitions ?? []).map((sp, p) => ({
+    partition: p,
+    startOffset: sp.startOffset,
+    endOffset: sp.endOffset,
+    counts: countStates(sp),
+    records: sp.state.slice(0, SHARE_RECORDS_SHOWN).map((st, i) => ({
+      offset: sp.startOffset + i,
+      state: STATE_NAMES[st]!,
+      deliveryCount: sp.deliveries[i]!,
+      ...(st === ACQUIRED ? { member: sp.holder[i]!, lockUntilMs: sp.lockUntil[i]! } : {}),
+    })),
+  }));
+  return {
+    partitions,
+    stats: { ...(r?.stats ?? { acquired: 0, accepted: 0, released: 0, rejected: 0, archived: 0, redelivered: 0, lockExpired: 0, ackRefused: 0 }) },
+    lag: parts.map((P, p) => (r?.partitions[p] ? shareLag(r.partitions[p], P.hw) : 0)),
   };
 }
 

@@ -5,7 +5,9 @@
  */
 import { commitOwned } from '../coordinator/offsets.ts';
 import { memberProtocol } from '../coordinator/classic/protocol.ts';
-import { requestRebalance, revokeAll } from '../coordinator/classic/rebalance.ts';
+import { revokeAll } from '../coordinator/classic/rebalance.ts';
+import { revokeAtPoll } from '../coordinator/consumer/coordinator.ts';
+import { rejoinGroup } from '../coordinator/dispatch.ts';
 import type { Ctx } from '../ctx.ts';
 import type { GroupState, MemberState, SimState, TopicState } from '../state.ts';
 import { TICK_MS } from '../types.ts';
@@ -38,15 +40,14 @@ export function consumeMember(state: SimState, g: GroupState, topic: TopicState,
     }
     if (!m.batch) {
       if (m.rejoinPending) {
-        m.rejoinPending = false;
-        m.inGroup = true;
+        rejoinGroup(state, g, m, ctx, now);
         m.lastPollMs = t;
-        ctx.events.push({ type: 'consumer/joined', atMs: now, group: g.id, member: m.id });
-        requestRebalance(state, g, ctx, now, 'member-joined');
         return;
       }
-      if (!m.inGroup) return;
+      if (!m.inGroup || m.leftStatic) return;
       m.lastPollMs = t;
+      // KIP-848: partitions the coordinator asked for are given up inside poll(), then it heartbeats
+      if (m.revoking) revokeAtPoll(state, g, m, ctx, now);
       if (g.commit.mode === 'auto' && t - m.lastAutoCommitMs >= g.commit.intervalMs) {
         m.lastAutoCommitMs = t;
         commitOwned(g, m, ctx, now);

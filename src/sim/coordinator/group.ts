@@ -25,6 +25,8 @@ export function newGroup(state: SimState, g: ResolvedGroupConfig): GroupState {
     rebalanceMs: g.rebalanceMs,
     startAtMs: g.startAtMs,
     ...(g.driver === 'client' ? { driver: 'client' as const } : {}),
+    ...(g.type === 'consumer' ? { type: 'consumer' as const, consumerGroup: { ...g.consumerGroup! }, kip848: { groupEpoch: 0, assignmentEpoch: 0, target: {} } } : {}),
+    ...(g.type === 'share' ? { type: 'share' as const, shareGroup: { ...g.shareGroup! } } : {}),
     initialConsumers: g.consumers,
     started: false,
     nextMemberNumber: 1,
