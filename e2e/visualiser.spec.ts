@@ -110,7 +110,7 @@ test.describe('partition visualiser', () => {
     await page.keyboard.press('Tab'); // off the number field, to its Set button
     await page.keyboard.press('b');
     await page.keyboard.press('ArrowRight');
-    await expect(page.locator('[data-viz-log]')).toContainText(/broker \d stopped; the controller fences it only after broker\.session\.timeout\.ms/);
+    await expect(page.locator('[data-viz-log]')).toContainText(/broker \d stopped\. The controller fences it only after broker\.session\.timeout\.ms/);
     await page.keyboard.press('f');
     await expect(page.locator('[data-viz-log]')).toContainText(/the controller fenced broker \d/);
     await expect(page.locator('[data-viz-log]')).toContainText('leadership moved');

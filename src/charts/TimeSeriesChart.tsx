@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { layoutTimeSeries, type Series, type Shade } from './scales';
 import './charts.css';
 
@@ -14,6 +14,31 @@ interface Props {
   formatTime?: (ms: number) => string;
   /** what a gap in a line (an unknown value) means, shown under the chart when there is one */
   unknownNote?: string;
+  /** the time axis runs on to this moment (ms), past the last sample: a live chart keeps moving */
+  tMax?: number;
+  /** no sentence under the chart (it stays in the chart's accessible name and the table) */
+  compact?: boolean;
+}
+
+/**
+ * The element's width in CSS pixels, kept up to date: the chart draws in real pixels, so its type
+ * is the size the stylesheet says at any width (a scaled viewBox would shrink it on narrow screens
+ * and blow it up on wide ones).
+ */
+function useWidth(fallback: number): [React.RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement | null>(null);
+  const [w, setW] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver(() => {
+      const next = Math.round(el.clientWidth);
+      if (next > 0) setW((prev) => (Math.abs(prev - next) >= 2 ? next : prev));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
 }
 
 const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${(n / 1000).toFixed(0)}k` : Math.abs(n) >= 1000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n * 10) / 10}`);
@@ -28,10 +53,11 @@ const fineTime = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 const known = (v: readonly (number | null)[]) => v.filter((x): x is number => x !== null);
 const cell = (v: number | null | undefined) => (v === null ? 'unknown' : fmt(v ?? 0));
 
-export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, height = 180, width = 560, formatTime = defaultTime, unknownNote }: Props) {
+export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, height = 180, width: fallbackWidth = 560, formatTime = defaultTime, unknownNote, tMax, compact = false }: Props) {
   const uid = useId();
-  const margin = { top: 10, right: 12, bottom: 26, left: 52 };
-  const lay = useMemo(() => layoutTimeSeries(series, { width, height, margin }, shades), [series, width, height, shades]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [ref, width] = useWidth(fallbackWidth);
+  const margin = { top: 10, right: 14, bottom: 26, left: 54 };
+  const lay = useMemo(() => layoutTimeSeries(series, { width, height, margin }, shades, 0, tMax), [series, width, height, shades, tMax]); // eslint-disable-line react-hooks/exhaustive-deps
   const latest = series.map((s) => {
     const k = known(s.v);
     return { label: s.label, value: s.v[s.v.length - 1], peak: k.length ? Math.max(...k) : undefined };
@@ -49,10 +75,12 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
   const rows = series[0]?.t.length ?? 0;
   const hasData = series.some((s) => s.t.length > 0);
   const [d0, d1] = lay.x.domain() as [number, number];
-  const tickTime = formatTime === defaultTime && d1 - d0 < 10_000 ? fineTime : formatTime;
+  // With a short time span whole seconds would repeat ("1s 1s 1s"): as many decimals as the ticks need.
+  const tickStep = lay.xTicks.length > 1 ? lay.xTicks[1]! - lay.xTicks[0]! : d1 - d0;
+  const tickTime = formatTime === defaultTime && d1 - d0 < 10_000 ? (tickStep >= 100 ? fineTime : (ms: number) => `${(ms / 1000).toFixed(2)}s`) : formatTime;
   const sampleIdx = Array.from({ length: Math.min(rows, 12) }, (_, i) => rows - Math.min(rows, 12) + i);
   return (
-    <figure className="ts-chart">
+    <figure className={`ts-chart${compact ? ' ts-chart--compact' : ''}`} ref={ref as React.RefObject<HTMLElement>}>
       <figcaption className="ts-chart__title" id={`${uid}-t`}>
         {title}
       </figcaption>
@@ -70,7 +98,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
           </li>
         ) : null}
       </ul>
-      <svg viewBox={`0 0 ${width} ${height}`} className="ts-chart__svg" role="img" aria-label={`${title}. ${summary}.`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="ts-chart__svg" role="img" aria-label={`${title}. ${summary}.`}>
         {lay.shadeRects.map((r, i) => (
           <rect key={i} x={r.x} y={margin.top} width={r.width} height={height - margin.top - margin.bottom} className="ts-chart__shade" />
         ))}
@@ -93,7 +121,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
           <path key={p.id} d={p.d} className="ts-chart__line" stroke={series[i]?.color} strokeDasharray={series[i]?.dashed ? '6 4' : undefined} />
         ))}
       </svg>
-      <p className="ts-chart__summary">{summary}</p>
+      {compact ? null : <p className="ts-chart__summary">{summary}</p>}
       {hasUnknown && unknownNote ? <p className="ts-chart__note">{unknownNote}</p> : null}
       <details className="ts-chart__table">
         <summary>Show the latest values as a table</summary>

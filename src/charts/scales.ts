@@ -23,10 +23,13 @@ export interface ChartLayout {
 }
 
 /** Pure layout of a time-series chart: scales, paths, ticks. Rendering is React's job. */
-export function layoutTimeSeries(series: readonly Series[], layout: ChartLayout, shades: readonly Shade[] = [], yMin = 0) {
+export function layoutTimeSeries(series: readonly Series[], layout: ChartLayout, shades: readonly Shade[] = [], yMin = 0, tMax?: number) {
   const { width, height, margin } = layout;
   const allT = series.flatMap((s) => s.t);
-  const [t0 = 0, t1 = 1] = extent(allT) as [number | undefined, number | undefined];
+  const [t0 = 0, tLast = 1] = extent(allT) as [number | undefined, number | undefined];
+  // The time axis may run on to "now" (tMax), past the last sample, so a live chart moves on
+  // between samples instead of standing still.
+  const t1 = tMax !== undefined && tMax > tLast ? tMax : tLast;
   const vMax = max(series.flatMap((s) => s.v.filter((v): v is number => v !== null))) ?? 1;
   const x = scaleLinear()
     .domain([t0, t1 > t0 ? t1 : t0 + 1000])

@@ -8,13 +8,24 @@ interface Props {
   onEffect: (control: Control, effect: Effect) => string | null;
   /** sections to show (in this order) */
   sections?: Section[];
+  /**
+   * stack: every section as a fieldset, one under another; tabs: one section at a time, chosen
+   * with a tab list (keeps the panel short enough to sit beside the canvas); bar: one compact row
+   * (the playback controls under the canvas)
+   */
+  layout?: 'stack' | 'tabs' | 'bar';
+  /** aria-label of the tab list */
+  label?: string;
 }
 
 const ALL_SECTIONS: Section[] = ['run', 'scenario', 'topic', 'producer', 'group', 'fault'];
 
 /** The control panel: every control from the registry, labelled, keyboard reachable, validated. */
-export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS }: Props) {
+export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS, layout = 'stack', label = 'Controls' }: Props) {
   const [messages, setMessages] = useState<Record<string, string>>({});
+  const [tab, setTab] = useState<Section | null>(null);
+  const uid = useId();
+  const tabRefs = useRef<Partial<Record<Section, HTMLButtonElement | null>>>({});
   const setMessage = (id: string, msg: string | null) =>
     setMessages((m) => {
       if ((m[id] ?? null) === msg) return m;
@@ -39,20 +50,63 @@ export function ControlPanel({ controls, ctx, onEffect, sections = ALL_SECTIONS 
   runRef.current = runNow;
   const run = useCallback((c: Control, raw: string | boolean | null) => runRef.current(c, raw), []);
 
+  const shown = sections.filter((section) => controls.some((c) => c.section === section));
+  const fieldsOf = (section: Section) =>
+    controls
+      .filter((c) => c.section === section)
+      .map((c) => <ControlField key={c.id} control={c} ctx={ctx} sig={signature(c, ctx)} message={messages[c.id] ?? null} onRun={run} compact={layout === 'bar'} />);
+
+  if (layout === 'tabs') {
+    const active = tab && shown.includes(tab) ? tab : (shown[0] ?? null);
+    const move = (e: React.KeyboardEvent, section: Section) => {
+      const i = shown.indexOf(section);
+      const to = e.key === 'ArrowRight' ? shown[(i + 1) % shown.length] : e.key === 'ArrowLeft' ? shown[(i - 1 + shown.length) % shown.length] : e.key === 'Home' ? shown[0] : e.key === 'End' ? shown[shown.length - 1] : undefined;
+      if (!to) return;
+      e.preventDefault();
+      setTab(to);
+      tabRefs.current[to]?.focus();
+    };
+    return (
+      <div className="viz-panel viz-panel--tabs">
+        <div role="tablist" aria-label={label} className="viz-tabs">
+          {shown.map((section) => (
+            <button
+              key={section}
+              ref={(el) => {
+                tabRefs.current[section] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${uid}-tab-${section}`}
+              aria-controls={`${uid}-panel-${section}`}
+              aria-selected={section === active}
+              tabIndex={section === active ? 0 : -1}
+              className="viz-tabs__tab"
+              data-section-tab={section}
+              onClick={() => setTab(section)}
+              onKeyDown={(e) => move(e, section)}
+            >
+              {SECTION_TITLES[section]}
+            </button>
+          ))}
+        </div>
+        {shown.map((section) => (
+          <div key={section} role="tabpanel" id={`${uid}-panel-${section}`} aria-labelledby={`${uid}-tab-${section}`} hidden={section !== active} className={`viz-panel__section viz-panel__section--${section}`} data-section={section}>
+            {fieldsOf(section)}
+          </div>
+        ))}
+      </div>
+    );
+  }
+
   return (
-    <div className="viz-panel">
-      {sections.map((section) => {
-        const list = controls.filter((c) => c.section === section);
-        if (list.length === 0) return null;
-        return (
-          <fieldset key={section} className={`viz-panel__section viz-panel__section--${section}`}>
-            <legend>{SECTION_TITLES[section]}</legend>
-            {list.map((c) => (
-              <ControlField key={c.id} control={c} ctx={ctx} sig={signature(c, ctx)} message={messages[c.id] ?? null} onRun={run} />
-            ))}
-          </fieldset>
-        );
-      })}
+    <div className={`viz-panel${layout === 'bar' ? ' viz-panel--bar' : ''}`}>
+      {shown.map((section) => (
+        <fieldset key={section} className={`viz-panel__section viz-panel__section--${section}`} data-section={section}>
+          <legend className={layout === 'bar' ? 'visually-hidden' : undefined}>{SECTION_TITLES[section]}</legend>
+          {fieldsOf(section)}
+        </fieldset>
+      ))}
     </div>
   );
 }
@@ -103,24 +157,31 @@ export function signature(c: Control, ctx: ControlContext): string {
   return JSON.stringify(parts);
 }
 
+/** How a key is written on its button: arrows as arrows, Page keys shortened. */
+export function keyLabel(k: string): string {
+  return k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k === 'ArrowLeft' ? '←' : k === 'PageDown' ? 'PgDn' : k === 'PageUp' ? 'PgUp' : k;
+}
+
 interface FieldProps {
   control: Control;
   ctx: ControlContext;
   sig: string;
   message: string | null;
   onRun: (c: Control, raw: string | boolean | null) => boolean;
+  /** compact: a button shows its short text (its label stays its accessible name) */
+  compact?: boolean;
 }
 
-const ControlField = memo(ControlFieldInner, (a, b) => a.sig === b.sig && a.message === b.message && a.control === b.control && a.onRun === b.onRun);
+const ControlField = memo(ControlFieldInner, (a, b) => a.sig === b.sig && a.message === b.message && a.control === b.control && a.onRun === b.onRun && a.compact === b.compact);
 
-function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
+function ControlFieldInner({ control: c, ctx, message, onRun, compact = false }: FieldProps) {
   const uid = useId();
   const inputId = `${uid}-in`;
   const helpId = `${uid}-help`;
   const msgId = `${uid}-msg`;
   const describedBy = [c.help ? helpId : null, msgId].filter(Boolean).join(' ');
   const disabledWhy = c.disabled?.(ctx) ?? null;
-  const key = c.shortcut ? c.shortcut.keys.map((k) => (k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k)).join(' ') : null;
+  const key = c.shortcut ? (c.shortcut.keys.length > 4 ? `${keyLabel(c.shortcut.keys[0]!)}–${keyLabel(c.shortcut.keys[c.shortcut.keys.length - 1]!)}` : c.shortcut.keys.map(keyLabel).join(' ')) : null;
   const keyHint = key ? <kbd className="viz-panel__kbd" aria-hidden="true">{key}</kbd> : null;
 
   switch (c.kind) {
@@ -135,9 +196,10 @@ function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
             aria-describedby={describedBy}
             aria-keyshortcuts={c.shortcut ? c.shortcut.keys.map((k) => (k === ' ' ? 'Space' : k)).join(' ') : undefined}
             className={c.id === 'run.play' ? 'button button--primary' : 'button'}
+            aria-label={compact && c.short && !c.text ? c.label : undefined}
             onClick={() => onRun(c, null)}
           >
-            {c.text ? c.text(ctx) : c.label} {keyHint}
+            {c.text ? c.text(ctx) : compact && c.short ? c.short : c.label} {keyHint}
           </button>
         </Field>
       );
@@ -174,7 +236,7 @@ function ControlFieldInner({ control: c, ctx, message, onRun }: FieldProps) {
     case 'buttons':
       return (
         <Field help={c.help} helpId={helpId} msgId={msgId} message={message}>
-          <ButtonRow c={c} ctx={ctx} labelId={inputId} describedBy={describedBy} disabledWhy={disabledWhy} keyHint={keyHint} onRun={onRun} />
+          <ButtonRow c={c} ctx={ctx} labelId={inputId} describedBy={describedBy} disabledWhy={disabledWhy} keyHint={keyHint} onRun={onRun} compact={compact} />
         </Field>
       );
     case 'range': {
@@ -212,7 +274,9 @@ function ButtonRow({
   disabledWhy,
   keyHint,
   onRun,
+  compact,
 }: {
+  compact: boolean;
   c: ButtonsControl;
   ctx: ControlContext;
   labelId: string;
@@ -224,7 +288,7 @@ function ButtonRow({
   const items = c.items(ctx);
   return (
     <div role="group" aria-labelledby={labelId} className="viz-panel__buttons" data-control-group={c.id} aria-keyshortcuts={c.shortcut ? c.shortcut.keys.join(' ') : undefined}>
-      <span id={labelId} className="viz-panel__buttons-label">
+      <span id={labelId} className={compact ? 'visually-hidden' : 'viz-panel__buttons-label'}>
         {c.label} {keyHint}
       </span>
       {items.length === 0 ? (

@@ -20,6 +20,7 @@ export const SECTION_TITLES: Record<Section, string> = {
 export type RunnerCommand =
   | { type: 'play'; playing: boolean }
   | { type: 'step' }
+  | { type: 'step-back' }
   | { type: 'speed'; speed: number }
   | { type: 'restart' }
   | { type: 'new-seed' }
@@ -43,6 +44,17 @@ export interface ControlContext {
   scenarios: { id: string; title: string }[];
   /** the group that group and fault controls act on */
   group: string | null;
+  /** the scenario's scripted moments (ms): its start, each scheduled change, its end (PageUp/PageDown) */
+  moments?: readonly number[];
+}
+
+/** The scripted moment after (dir 1) or before (dir -1) the current time, or null at either end. */
+export function momentFrom(ctx: ControlContext, dir: 1 | -1): number | null {
+  const list = [...new Set(ctx.moments ?? [])].sort((a, b) => a - b);
+  const now = ctx.view.timeMs;
+  // A moment within a tick of now counts as "here": forward skips it, backward too.
+  if (dir > 0) return list.find((m) => m > now + 50) ?? null;
+  return [...list].reverse().find((m) => m < now - 50) ?? null;
 }
 
 export type Parsed<V> = { ok: true; value: V } | { ok: false; message: string };
@@ -55,6 +67,8 @@ export interface Option {
 interface Base<V> {
   id: string;
   label: string;
+  /** a shorter text for a button in a compact bar (the label stays its accessible name) */
+  short?: string;
   section: Section;
   /** part of the reduced set shown when embedded in a lesson */
   embedded: boolean;
@@ -260,12 +274,52 @@ export const controls: Control[] = [
   },
   {
     id: 'run.step',
+    short: 'Step ▶',
     label: 'Step one tick (50 ms)',
     section: 'run',
     kind: 'button',
     embedded: true,
     shortcut: { keys: ['ArrowRight'], label: 'Step one tick (50 ms)' },
     effect: () => ({ kind: 'runner', command: { type: 'step' } }),
+  },
+  {
+    id: 'run.step-back',
+    short: '◀ Step',
+    label: 'Step back one tick (50 ms)',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    disabled: (ctx) => (ctx.view.timeMs <= 0 ? 'this is the start of the run' : null),
+    shortcut: { keys: ['ArrowLeft'], label: 'Step back one tick (50 ms)' },
+    effect: () => ({ kind: 'runner', command: { type: 'step-back' } }),
+  },
+  {
+    id: 'run.moment-prev',
+    short: '◀◀',
+    label: 'Previous scripted moment',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    disabled: (ctx) => (momentFrom(ctx, -1) === null ? 'this is the first scripted moment' : null),
+    shortcut: { keys: ['PageUp'], label: "Go to the scenario's previous scripted moment (a clicker's back button)" },
+    effect: (_v, ctx) => {
+      const ms = momentFrom(ctx, -1);
+      return ms === null ? null : { kind: 'runner', command: { type: 'seek', ms } };
+    },
+  },
+  {
+    id: 'run.moment-next',
+    short: '▶▶',
+    label: 'Next scripted moment',
+    section: 'run',
+    kind: 'button',
+    embedded: true,
+    disabled: (ctx) => (momentFrom(ctx, 1) === null ? 'there is no later scripted moment' : null),
+    shortcut: { keys: ['PageDown'], label: "Go to the scenario's next scripted moment (a clicker's forward button)" },
+    effect: (_v, ctx) => {
+      const ms = momentFrom(ctx, 1);
+      return ms === null ? null : { kind: 'runner', command: { type: 'seek', ms } };
+    },
   },
   {
     id: 'run.speed',
@@ -284,6 +338,7 @@ export const controls: Control[] = [
   },
   {
     id: 'run.fast-forward',
+    short: '+10 s',
     label: 'Fast-forward 10 seconds',
     section: 'run',
     kind: 'button',
@@ -293,6 +348,7 @@ export const controls: Control[] = [
   },
   {
     id: 'run.restart',
+    short: 'Restart',
     label: 'Restart (same seed)',
     section: 'run',
     kind: 'button',
@@ -302,6 +358,7 @@ export const controls: Control[] = [
   },
   {
     id: 'run.new-seed',
+    short: 'New seed',
     label: 'Restart with a new seed',
     section: 'run',
     kind: 'button',

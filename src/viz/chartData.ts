@@ -30,6 +30,8 @@ export function shadesFrom(s: SeriesView, periodMs: number): Shade[] {
   return out;
 }
 
+export type ChartId = 'lag' | 'throughput' | 'writes' | 'buffered' | 'latency' | 'deadLetter';
+
 export interface ChartSet {
   lag: Series[];
   throughput: Series[];
@@ -37,8 +39,17 @@ export interface ChartSet {
   buffered: Series[];
   /** the longest wait of a record acknowledged in each interval, in seconds */
   latency: Series[];
+  /** records accepted and failed per second (failed: not enough in-sync replicas, or offline) */
+  writes: Series[];
   deadLetter: Series[];
   shades: Shade[];
+}
+
+/** A series with the live value at `atMs` appended, when that is after its last sample. */
+function withNow(s: SeriesView, atMs: number, value: number): SeriesView {
+  const last = s.t[s.t.length - 1];
+  if (last !== undefined && atMs <= last) return s;
+  return { t: [...s.t, atMs], v: [...s.v, value] };
 }
 
 /** The last `windowMs` of every series (charts show a sliding window). */
@@ -52,6 +63,7 @@ export function chartSet(view: SimView, periodMs = 1000, windowMs = 120_000): Ch
   const from = view.timeMs - windowMs;
   const lag: Series[] = [];
   const throughput: Series[] = [];
+  const writes: Series[] = [];
   const deadLetter: Series[] = [];
   const buffered: Series[] = [];
   const latency: Series[] = [];
@@ -65,16 +77,21 @@ export function chartSet(view: SimView, periodMs = 1000, windowMs = 120_000): Ch
   }
   const topic = view.topics[0];
   const tm = topic ? view.metrics.topics[topic.name] : undefined;
-  if (tm) throughput.push({ id: 'in', label: 'records in/s', color: 'var(--ink)', ...tail(tm.inPerSec, from) });
+  if (tm) {
+    throughput.push({ id: 'in', label: 'records in/s', color: 'var(--ink)', ...tail(tm.inPerSec, from) });
+    writes.push({ id: 'accepted', label: 'written/s', color: 'var(--ok)', ...tail(tm.inPerSec, from) });
+    writes.push({ id: 'failed', label: 'failed/s', color: 'var(--danger)', dashed: true, ...tail(tm.failedPerSec, from) });
+  }
   view.groups.forEach((g, i) => {
     const m = view.metrics.groups[g.id];
     if (!m) return;
     const color = groupColor(i);
-    lag.push({ id: `${g.id}-max`, label: `${g.id} max lag`, color, ...tail(m.lagMax, from) });
-    lag.push({ id: `${g.id}-total`, label: `${g.id} total lag`, color, dashed: true, ...tail(m.lagTotal, from) });
+    // lag is known at every tick, so the lag lines end at "now", not at the last metrics sample
+    lag.push({ id: `${g.id}-max`, label: `${g.id} max lag`, color, ...withNow(tail(m.lagMax, from), view.timeMs, g.maxLag) });
+    lag.push({ id: `${g.id}-total`, label: `${g.id} total lag`, color, dashed: true, ...withNow(tail(m.lagTotal, from), view.timeMs, g.totalLag) });
     throughput.push({ id: `${g.id}-out`, label: `${g.id} out/s`, color, dashed: true, ...tail(m.outPerSec, from) });
     deadLetter.push({ id: `${g.id}-dlq`, label: `${g.id} dead-lettered`, color, ...tail(m.deadLettered, from) });
     shades.push(...shadesFrom(tail(m.rebalancing, from), periodMs));
   });
-  return { lag, throughput, buffered, latency, deadLetter, shades };
+  return { lag, throughput, writes, buffered, latency, deadLetter, shades };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, listNumbers, narrate } from './narrate';
+import { formatTime, listNumbers, narrate, narrateLines } from './narrate';
 import type { SimEvent } from '../sim/types';
 
 describe('listNumbers', () => {
@@ -64,7 +64,7 @@ describe('narrate', () => {
       { type: 'producer/waiting', atMs: 1000, producer: 'checkout', topic: 'orders', partition: 4, reason: 'leader-unreachable' },
     ]);
     expect(stop?.tone).toBe('fault');
-    expect(stop?.text).toContain('broker 2 stopped; the controller fences it only after broker.session.timeout.ms (9.0 s)');
+    expect(stop?.text).toContain('broker 2 stopped. The controller fences it only after broker.session.timeout.ms (9.0 s)');
     expect(stop?.text).toContain('checkout: writes to partitions 1 and 4 wait in its buffer and are retried (the leader is down and not yet fenced)');
     const late = narrate([{ type: 'producer/delivered-late', atMs: 10_000, producer: 'checkout', topic: 'orders', partition: 1, count: 1800, maxWaitMs: 9000 }]);
     expect(late?.text).toBe('checkout: 1,800 records that had waited were acknowledged, the longest after 9.0 s');
@@ -94,7 +94,26 @@ describe('narrate', () => {
   it('names every idle consumer after a rebalance, even when many own partitions', () => {
     const assigned = (m: string, partitions: number[]) => ({ type: 'consumer/assigned' as const, atMs: 3000, group: 'b', member: m, partitions });
     const line = narrate([assigned('b-c01', [0]), assigned('b-c02', [1]), assigned('b-c03', [2]), assigned('b-c04', [3]), assigned('b-c05', [4]), assigned('b-c06', []), assigned('b-c07', [])]);
-    expect(line?.text).toBe('b: b-c01 owns partition 0, b-c02 owns partition 1, b-c03 owns partition 2, b-c04 owns partition 3 and 1 more own partitions; b-c06 and b-c07 are idle (no partition left for them)');
+    expect(line?.text).toBe('b: 5 partitions handed out to 5 consumers; b: b-c06 and b-c07 are idle (no partition left for them)');
+  });
+});
+
+describe('narrateLines', () => {
+  it('gives one line per event, each with its own tone, never one run-on sentence', () => {
+    const lines = narrateLines([
+      { type: 'broker/stopped', atMs: 1000, broker: 2 },
+      { type: 'consumer/joined', atMs: 1000, group: 'billing', member: 'billing-4' },
+      { type: 'partition/leader-changed', atMs: 1000, topic: 'orders', partition: 1, from: 2, to: 0 },
+      { type: 'record/failed', atMs: 1000, topic: 'orders', partition: 1, count: 3, reason: 'not-enough-replicas' },
+    ]);
+    expect(lines.map((l) => [l.text, l.tone])).toEqual([
+      ['broker 2 stopped', 'fault'],
+      ['billing-4 joined billing', 'group'],
+      ['leadership moved for partition 1 (2 → 0)', 'info'],
+      ['3 writes failed (not enough in-sync replicas)', 'fault'],
+    ]);
+    for (const l of lines) expect(l.text).not.toContain(';');
+    expect(lines.every((l) => l.atMs === 1000)).toBe(true);
   });
 });
 

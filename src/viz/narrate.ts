@@ -66,11 +66,19 @@ export function formatTime(ms: number): string {
   return `${m} min ${(s - m * 60).toFixed(0).padStart(2, '0')} s`;
 }
 
-/** Sentences for one batch of events (typically one step). Returns one line, or null if nothing worth saying happened. */
-export function narrate(events: readonly SimEvent[]): LogLine | null {
+/**
+ * Sentences for one batch of events (typically one step): one line per thing that happened, each
+ * with its own tone, in the order they happened (grouped summaries last). Empty if nothing worth
+ * saying happened.
+ */
+export function narrateLines(events: readonly SimEvent[]): LogLine[] {
   const phrases: string[] = [];
-  let tone: LogLine['tone'] = 'info';
+  const tones: LogLine['tone'][] = [];
   let atMs = -1;
+  // each phrase takes the tone its event set: fault() or group() after pushing it
+  const mark = () => {
+    while (tones.length < phrases.length) tones.push('info');
+  };
   const failed = new Map<ProduceFailure, number>();
   const deadLettered = new Map<string, number>();
   const leaders: string[] = [];
@@ -80,18 +88,29 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
   const late = new Map<string, { count: number; maxWaitMs: number }>();
   const revoked = new Map<string, number[]>();
   const assigned = new Map<string, { member: string; partitions: number[] }[]>();
-  const fault = () => (tone = 'fault');
-  const group = () => {
-    if (tone === 'info') tone = 'group';
+  // phrases pushed for the current event take the tone it sets (events that only count things,
+  // such as failed writes, push no phrase and set no tone here)
+  let eventStart = 0;
+  const setTone = (t: LogLine['tone']) => {
+    mark();
+    for (let i = eventStart; i < tones.length; i++) if (t === 'fault' || tones[i] === 'info') tones[i] = t;
   };
+  const fault = () => setTone('fault');
+  const group = () => setTone('group');
 
   const flushRevoked = () => {
-    for (const [g, parts] of revoked) phrases.push(`${g}: ${partitionWord(parts)} paused`);
+    for (const [g, parts] of revoked) {
+      mark();
+      phrases.push(`${g}: ${partitionWord(parts)} paused`);
+      tones.push('group');
+    }
     revoked.clear();
   };
 
   for (const e of events) {
     if (atMs < 0) atMs = e.atMs;
+    mark();
+    eventStart = phrases.length;
     switch (e.type) {
       case 'record/produced':
       case 'record/consumed':
@@ -122,7 +141,7 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         fault();
         break;
       case 'producer/unblocked':
-        phrases.push(`${e.producer}: room in the buffer again after ${formatTime(e.blockedMs)}; send() goes on`);
+        phrases.push(`${e.producer}: room in the buffer again after ${formatTime(e.blockedMs)}, and send() goes on`);
         break;
       case 'record/dead-lettered':
         deadLettered.set(e.group, (deadLettered.get(e.group) ?? 0) + 1);
@@ -161,7 +180,7 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         group();
         break;
       case 'group/bounce-completed':
-        phrases.push(`${e.group}: rolling bounce done; every member now lists [${e.assignors.join(', ')}]`);
+        phrases.push(`${e.group}: rolling bounce done: every member now lists [${e.assignors.join(', ')}]`);
         group();
         break;
       case 'group/bounce-stopped':
@@ -169,7 +188,7 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         fault();
         break;
       case 'consumer/crashed':
-        phrases.push(`${e.member} crashed (no LeaveGroup; the coordinator notices after the session timeout)`);
+        phrases.push(`${e.member} crashed (no LeaveGroup, so the coordinator notices after the session timeout)`);
         fault();
         break;
       case 'consumer/revoked': {
@@ -232,7 +251,7 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
         phrases.push(
           e.fencedAfterMs === undefined
             ? `broker ${e.broker} stopped`
-            : `broker ${e.broker} stopped; the controller fences it only after broker.session.timeout.ms (${formatTime(e.fencedAfterMs)}): until then the partitions it leads take no writes and serve no reads, and acks=all writes to partitions it follows wait`,
+            : `broker ${e.broker} stopped. The controller fences it only after broker.session.timeout.ms (${formatTime(e.fencedAfterMs)}): until then the partitions it leads take no writes and serve no reads, and acks=all writes to partitions it follows wait`,
         );
         fault();
         break;
@@ -270,39 +289,53 @@ export function narrate(events: readonly SimEvent[]): LogLine | null {
     }
   }
   flushRevoked();
+  mark();
+  const say = (text: string, t: LogLine['tone']) => {
+    phrases.push(text);
+    tones.push(t);
+  };
   for (const [g, list] of assigned) {
     const owners = list.filter((a) => a.partitions.length > 0);
     const idle = list.filter((a) => a.partitions.length === 0).map((a) => a.member);
-    const parts: string[] = [];
-    if (owners.length) {
-      const shown = owners.slice(0, 4).map((a) => `${a.member} owns ${partitionWord(a.partitions)}`);
-      parts.push(`${shown.join(', ')}${owners.length > 4 ? ` and ${owners.length - 4} more own partitions` : ''}`);
+    if (owners.length > 3) {
+      // a long list of owners helps nobody in a log line: the picture and the tables list them
+      const parts = owners.reduce((n, a) => n + a.partitions.length, 0);
+      say(`${g}: ${parts} partitions handed out to ${owners.length} consumers`, 'group');
+    } else if (owners.length) {
+      say(`${g}: ${owners.map((a) => `${a.member} owns ${partitionWord(a.partitions)}`).join(', ')}`, 'group');
     }
     if (idle.length) {
       const names = idle.length > 6 ? `${idle.slice(0, 6).join(', ')} and ${idle.length - 6} more` : idle.length === 1 ? idle[0] : `${idle.slice(0, -1).join(', ')} and ${idle[idle.length - 1]}`;
-      parts.push(`${names} ${idle.length === 1 ? 'is' : 'are'} idle (no partition left for ${idle.length === 1 ? 'it' : 'them'})`);
+      say(`${g}: ${names} ${idle.length === 1 ? 'is' : 'are'} idle (no partition left for ${idle.length === 1 ? 'it' : 'them'})`, 'group');
     }
-    phrases.push(`${g}: ${parts.join('; ')}`);
   }
-  if (leaders.length) phrases.push(`leadership moved for partition${leaders.length > 1 ? 's' : ''} ${leaders.slice(0, 6).join(', ')}${leaders.length > 6 ? ` and ${leaders.length - 6} more` : ''}`);
-  if (isrChanged.size) phrases.push(`in-sync replicas changed on ${partitionWord([...isrChanged])}`);
+  if (leaders.length) say(`leadership moved for partition${leaders.length > 1 ? 's' : ''} ${leaders.slice(0, 6).join(', ')}${leaders.length > 6 ? ` and ${leaders.length - 6} more` : ''}`, 'info');
+  if (isrChanged.size) say(`in-sync replicas changed on ${partitionWord([...isrChanged])}`, 'info');
   for (const [k, parts] of isrMoves) {
     const [who, reason] = k.split('|') as [string, keyof typeof isrWords];
     const broker = who.slice(1);
-    phrases.push(
-      who.startsWith('-')
-        ? `broker ${broker} left the in-sync replicas of ${partitionWord(parts)} (${isrWords[reason]})`
-        : `broker ${broker} ${isrWords[reason]} and rejoined the in-sync replicas of ${partitionWord(parts)}`,
-    );
+    if (who.startsWith('-')) say(`broker ${broker} left the in-sync replicas of ${partitionWord(parts)} (${isrWords[reason]})`, 'fault');
+    else say(`broker ${broker} ${isrWords[reason]} and rejoined the in-sync replicas of ${partitionWord(parts)}`, 'info');
   }
   for (const [k, parts] of waiting) {
     const [producer, reason] = k.split('|') as [string, ProduceWait];
-    phrases.push(`${producer}: writes to ${partitionWord(parts)} wait in its buffer and are retried (${waitWords[reason]}); they fail only if delivery.timeout.ms runs out`);
+    say(`${producer}: writes to ${partitionWord(parts)} wait in its buffer and are retried (${waitWords[reason]}). They fail only if delivery.timeout.ms runs out`, 'fault');
   }
-  for (const [producer, l] of late) phrases.push(`${producer}: ${l.count.toLocaleString('en')} record${l.count === 1 ? '' : 's'} that had waited ${l.count === 1 ? 'was' : 'were'} acknowledged, the longest after ${formatTime(l.maxWaitMs)}`);
-  for (const [reason, n] of failed) phrases.push(`${n.toLocaleString('en')} write${n === 1 ? '' : 's'} failed (${failWords[reason]})`);
-  for (const [g, n] of deadLettered) phrases.push(`${g}: ${n} record${n === 1 ? '' : 's'} sent to the dead-letter topic`);
-  if (phrases.length === 0) return null;
-  const text = phrases.join('; ');
-  return { atMs: Math.max(0, atMs), text, tone };
+  for (const [producer, l] of late) say(`${producer}: ${l.count.toLocaleString('en')} record${l.count === 1 ? '' : 's'} that had waited ${l.count === 1 ? 'was' : 'were'} acknowledged, the longest after ${formatTime(l.maxWaitMs)}`, 'info');
+  for (const [reason, n] of failed) say(`${n.toLocaleString('en')} write${n === 1 ? '' : 's'} failed (${failWords[reason]})`, 'fault');
+  for (const [g, n] of deadLettered) say(`${g}: ${n} record${n === 1 ? '' : 's'} sent to the dead-letter topic`, 'fault');
+  mark();
+  const at = Math.max(0, atMs);
+  return phrases.map((text, i) => ({ atMs: at, text, tone: tones[i] ?? 'info' }));
+}
+
+/**
+ * One batch of events as a single line (the lines of narrateLines joined), or null. The visualiser
+ * shows narrateLines, one event per line; this is for places that want one sentence.
+ */
+export function narrate(events: readonly SimEvent[]): LogLine | null {
+  const lines = narrateLines(events);
+  if (lines.length === 0) return null;
+  const tone: LogLine['tone'] = lines.some((l) => l.tone === 'fault') ? 'fault' : lines.some((l) => l.tone === 'group') ? 'group' : 'info';
+  return { atMs: lines[0]!.atMs, text: lines.map((l) => l.text).join('; '), tone };
 }

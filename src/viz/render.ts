@@ -10,15 +10,30 @@ import { lagScale, markWidth, type VizLayout } from './layout';
 export interface DrawState {
   /** per partition: the log end offset as displayed (eases toward the real one unless reduced motion) */
   shownEnd: Float64Array;
+  /** per partition: records written per simulated second, measured over the last second */
+  ratePerSec: Float64Array;
+  /** the log ends and simulated time the rates are measured from */
+  rateFromEnd: Float64Array;
+  rateFromMs: number;
 }
 
 export function createDrawState(): DrawState {
-  return { shownEnd: new Float64Array(0) };
+  return { shownEnd: new Float64Array(0), ratePerSec: new Float64Array(0), rateFromEnd: new Float64Array(0), rateFromMs: -1 };
 }
 
+/**
+ * How far (in offsets, as a share of the lane's window) the displayed log end may trail the real
+ * one. New records slide in from the right while the display catches up; at any write rate the
+ * lane keeps at least this much of its window filled with its newest records, so a busy lane
+ * never looks empty (at high rates the lane shows the newest `window` records, thinned to what
+ * fits; the rate is written beside the lane).
+ */
+export const MAX_TRAIL_SHARE = 0.125;
+
 /** Move the displayed log ends toward the real ones. Returns true while still moving. */
-export function easeEnds(ds: DrawState, view: SimView, dtMs: number, reducedMotion: boolean): boolean {
+export function easeEnds(ds: DrawState, view: SimView, dtMs: number, reducedMotion: boolean, window = 64): boolean {
   const parts = view.topics[0]?.partitions ?? [];
+  measureRates(ds, view);
   if (ds.shownEnd.length !== parts.length) {
     ds.shownEnd = new Float64Array(parts.length);
     for (let i = 0; i < parts.length; i++) ds.shownEnd[i] = parts[i]!.logEndOffset;
@@ -26,16 +41,39 @@ export function easeEnds(ds: DrawState, view: SimView, dtMs: number, reducedMoti
   }
   let moving = false;
   const k = reducedMotion ? 1 : 1 - Math.exp(-dtMs / 90);
+  const maxTrail = Math.max(1, window * MAX_TRAIL_SHARE);
   for (let i = 0; i < parts.length; i++) {
     const target = parts[i]!.logEndOffset;
     const cur = ds.shownEnd[i]!;
     if (cur === target) continue;
-    // far behind (a jump, a seek): snap rather than race across the lane
-    const next = Math.abs(target - cur) > 400 ? target : cur + (target - cur) * k;
+    // a jump back (a seek, a restart) snaps; forward, never trail so far that the newest records are off the lane
+    let next = target < cur ? target : cur + (target - cur) * k;
+    if (target - next > maxTrail) next = target - maxTrail;
     ds.shownEnd[i] = Math.abs(target - next) < 0.02 ? target : next;
     moving = true;
   }
   return moving;
+}
+
+/** Per-partition write rates over the last simulated second (restarts after a seek back). */
+function measureRates(ds: DrawState, view: SimView): void {
+  const parts = view.topics[0]?.partitions ?? [];
+  const n = parts.length;
+  if (ds.ratePerSec.length !== n || ds.rateFromMs < 0 || view.timeMs < ds.rateFromMs) {
+    ds.ratePerSec = new Float64Array(n);
+    ds.rateFromEnd = new Float64Array(n);
+    for (let i = 0; i < n; i++) ds.rateFromEnd[i] = parts[i]!.logEndOffset;
+    ds.rateFromMs = view.timeMs;
+    return;
+  }
+  const dt = view.timeMs - ds.rateFromMs;
+  if (dt < 1000) return;
+  for (let i = 0; i < n; i++) {
+    const end = parts[i]!.logEndOffset;
+    ds.ratePerSec[i] = Math.max(0, ((end - ds.rateFromEnd[i]!) * 1000) / dt);
+    ds.rateFromEnd[i] = end;
+  }
+  ds.rateFromMs = view.timeMs;
 }
 
 /** Short member label: "billing-c03" -> "c03"; a bare number reads as a consumer number: "billing-1" -> "#1". */
@@ -66,30 +104,96 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h
   ctx.restore();
 }
 
-// measureText is slow enough to matter when a frame draws hundreds of labels: remember results.
-const fitCache = new Map<string, string>();
+/** What the last drawFrame had to do to its text: labels cut short (should be 0) and the smallest type used. */
+export interface DrawStats {
+  cut: number;
+  cutTexts: string[];
+  minFont: number;
+}
 
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
-  const key = `${ctx.font}|${Math.round(maxW)}|${text}`;
-  const hit = fitCache.get(key);
-  if (hit !== undefined) return hit;
-  let out = text;
-  if (ctx.measureText(text).width > maxW) {
-    let t = text;
-    while (t.length > 1 && ctx.measureText(`${t}…`).width > maxW) t = t.slice(0, -1);
-    out = `${t}…`;
+export function createDrawStats(): DrawStats {
+  return { cut: 0, cutTexts: [], minFont: Infinity };
+}
+
+// measureText is slow enough to matter when a frame draws hundreds of labels: remember widths.
+const widthCache = new Map<string, number>();
+
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const key = `${ctx.font}|${text}`;
+  let w = widthCache.get(key);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    if (widthCache.size > 4000) widthCache.clear();
+    widthCache.set(key, w);
   }
-  if (fitCache.size > 4000) fitCache.clear();
-  fitCache.set(key, out);
-  return out;
+  return w;
+}
+
+/**
+ * The first of `options` (longest wording first) that fits in maxW. Only when not even the last
+ * fits is it cut with "…", and the cut is counted in `stats` (a test keeps that count at 0).
+ */
+function pick(ctx: CanvasRenderingContext2D, options: readonly string[], maxW: number, stats: DrawStats | undefined): string {
+  for (const o of options) if (textWidth(ctx, o) <= maxW) return o;
+  const last = options[options.length - 1] ?? '';
+  let t = last;
+  while (t.length > 1 && textWidth(ctx, `${t}…`) > maxW) t = t.slice(0, -1);
+  if (stats) {
+    stats.cut++;
+    if (stats.cutTexts.length < 20) stats.cutTexts.push(last);
+  }
+  return `${t}…`;
+}
+
+/** A measure function for computeLayout that uses the canvas's own text metrics. */
+export function canvasMeasure(ctx: CanvasRenderingContext2D): (text: string, px: number, bold: boolean) => number {
+  return (text, px, bold) => {
+    ctx.font = `${bold ? '600 ' : ''}${px}px system-ui, sans-serif`;
+    return textWidth(ctx, text);
+  };
+}
+
+/** "P0–3", "P0,2,5" or "7 partitions": a member's partitions, in the first form that fits. */
+export function partitionsText(ps: readonly number[]): string[] {
+  if (ps.length === 0) return ['no partition'];
+  const sorted = [...ps].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${sorted[i]}–${sorted[j]}` : j > i ? `${sorted[i]},${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return [`P${runs.join(',')}`, `${ps.length} partition${ps.length === 1 ? '' : 's'}`];
+}
+
+/** A consumer's state in words, longest form first (the chip shows the first that fits). */
+export function chipState(m: MemberView): string[] {
+  switch (m.status) {
+    case 'active':
+      return partitionsText(m.partitions);
+    case 'stuck':
+      return m.stuckOn ? [`stuck on P${m.stuckOn.partition} @ ${m.stuckOn.offset}`, `stuck P${m.stuckOn.partition}@${m.stuckOn.offset}`, 'stuck'] : ['stuck'];
+    case 'rebalancing':
+      return ['paused (rebalancing)', 'paused'];
+    case 'idle':
+      return ['idle (no partition)', 'idle'];
+    default:
+      return [m.status];
+  }
+}
+
+/** Records per second for a lane's label: "0/s", "85/s", "1.2k/s". */
+export function fmtRate(perSec: number): string {
+  return `${fmtCount(perSec)}/s`;
 }
 
 /**
  * The whole picture. With `marks` given, the moving part (record marks and committed offsets) goes
  * to that second, smaller canvas laid over the marks region (see marksRegion), so per-frame
- * updates repaint only that region.
+ * updates repaint only that region. `stats`, when given, counts labels that had to be cut.
  */
-export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState, marks?: CanvasRenderingContext2D): void {
+export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLayout, P: Palette, ds: DrawState, marks?: CanvasRenderingContext2D, stats?: DrawStats): void {
   const topic = view.topics[0];
   ctx.clearRect(0, 0, L.width, L.height);
   ctx.fillStyle = P.surface;
@@ -97,61 +201,74 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   if (!topic) return;
   const font = `${L.font}px system-ui, sans-serif`;
   const bold = `600 ${L.font}px system-ui, sans-serif`;
+  const smallFont = `${L.small}px system-ui, sans-serif`;
+  if (stats) stats.minFont = Math.min(stats.minFont, L.small, L.font);
   ctx.textBaseline = 'middle';
   ctx.font = font;
 
-  // Header: brokers on the first line, column titles on the second.
-  const hy1 = L.font * 0.8 + 2;
-  const hy2 = L.font * 2.3 + 4;
+  // Header: the topic and its brokers, then the column titles.
   ctx.fillStyle = P.ink;
   ctx.textAlign = 'left';
   ctx.font = bold;
-  const topicLabel = `Topic ${topic.name}`;
-  ctx.fillText(topicLabel, L.labelX, hy1);
-  let bx = Math.max(L.marksX0, L.labelX + ctx.measureText(topicLabel).width + 16);
+  ctx.fillText(`Topic ${topic.name}`, L.labelX, L.topicY);
   ctx.font = font;
-  for (const b of view.brokers) {
-    const label = `broker ${b.id} ${b.up ? 'up' : b.fenced || b.fencesAtMs === undefined ? 'FENCED' : `DOWN, fenced at ${(b.fencesAtMs / 1000).toFixed(1)} s`}`;
-    const w = ctx.measureText(label).width + 12;
+  const badges = L.badges.length ? L.badges : null;
+  for (let i = 0; i < view.brokers.length; i++) {
+    const b = view.brokers[i]!;
+    const badge = badges?.find((x) => x.broker === b.id);
+    if (!badge) continue;
+    const { x, y, w, h } = badge;
     ctx.fillStyle = b.up ? P.surface2 : P.surface;
-    ctx.fillRect(bx, hy1 - L.font * 0.6, w, L.font * 1.2);
-    if (!b.up) hatch(ctx, bx, hy1 - L.font * 0.6, w, L.font * 1.2, P.line, 6);
+    ctx.fillRect(x, y, w, h);
+    if (!b.up) hatch(ctx, x, y, w, h, P.line, 6);
     ctx.strokeStyle = b.up ? P.ok : P.danger;
     ctx.lineWidth = L.line;
-    ctx.strokeRect(bx, hy1 - L.font * 0.6, w, L.font * 1.2);
+    ctx.strokeRect(x, y, w, h);
     ctx.fillStyle = b.up ? P.ink : P.danger;
-    ctx.fillText(label, bx + 6, hy1);
-    bx += w + 8;
+    // a stopped broker is DOWN until the controller fences it (broker.session.timeout.ms), then FENCED
+    const state = b.up ? 'up' : b.fenced || b.fencesAtMs === undefined ? 'FENCED' : 'DOWN';
+    const when = !b.up && !b.fenced && b.fencesAtMs !== undefined ? `, fenced at ${(b.fencesAtMs / 1000).toFixed(1)} s` : '';
+    ctx.fillText(pick(ctx, [`broker ${b.id} ${state}${when}`, `broker ${b.id} ${state}`, `b${b.id} ${state}`], w - 10, stats), x + 6, y + h / 2);
   }
-  // The producer's buffer: records retried or awaiting acknowledgement.
+  // The producer's buffer: records retried or awaiting acknowledgement, after the last badge.
   const pr = view.producers?.[0];
-  if (pr && pr.buffered > 0 && bx < L.width - L.labelX - 60) {
+  const lastBadge = badges?.[badges.length - 1];
+  const px = lastBadge ? lastBadge.x + lastBadge.w + 10 : L.labelX + textWidth(ctx, `Topic ${topic.name}`) + 16;
+  const py = lastBadge ? lastBadge.y + lastBadge.h / 2 : L.topicY;
+  if (pr && pr.buffered > 0 && px < L.width - L.labelX - 60) {
     ctx.fillStyle = P.danger;
     ctx.font = bold;
-    const text = `${pr.id}: ${fmtCount(pr.buffered)} in buffer, oldest ${(pr.oldestWaitMs / 1000).toFixed(1)} s${pr.blockedSinceMs !== null ? ', send() BLOCKED' : ''}`;
-    ctx.fillText(fitText(ctx, text, L.width - L.labelX - bx), bx, hy1);
+    const blocked = pr.blockedSinceMs !== null ? ', send() BLOCKED' : '';
+    const text = [`${pr.id}: ${fmtCount(pr.buffered)} in buffer, oldest ${(pr.oldestWaitMs / 1000).toFixed(1)} s${blocked}`, `${pr.id}: ${fmtCount(pr.buffered)} in buffer${blocked}`, `${fmtCount(pr.buffered)} buffered${blocked}`];
+    // the words and tables say it in full; the picture shows what fits
+    ctx.fillText(pick(ctx, text, L.width - L.labelX - px, undefined), px, py);
     ctx.font = font;
   }
   ctx.fillStyle = P.ink2;
-  // Headers give way to shorter wording before they are cut.
-  const laneHead = ctx.measureText('partition · leader').width <= L.labelW - 6 ? 'partition · leader' : 'P · leader';
-  ctx.fillText(fitText(ctx, laneHead, L.labelW - 6), L.labelX, hy2);
+  const rateHeadW = L.rateX >= 0 ? textWidth(ctx, 'writes') + 8 : 0;
+  ctx.fillText(pick(ctx, ['partition · leader', 'P · leader', 'P'], L.labelW - 6 - rateHeadW, stats), L.labelX, L.columnsY);
+  if (L.rateX >= 0) {
+    ctx.font = smallFont;
+    ctx.textAlign = 'right';
+    ctx.fillText('writes', L.rateX, L.columnsY);
+    ctx.textAlign = 'left';
+    ctx.font = font;
+  }
   const marksW = L.marksX1 - L.marksX0;
-  const marksHead = ['records, newest on the right (colour = key)', 'newest on the right, colour = key', 'records (colour = key)'].find((t) => ctx.measureText(t).width <= marksW) ?? 'records';
-  ctx.fillText(fitText(ctx, marksHead, marksW), L.marksX0, hy2);
+  ctx.fillText(pick(ctx, ['records, newest on the right (colour = key)', 'newest on the right, colour = key', 'records (colour = key)', 'records'], marksW, stats), L.marksX0, L.columnsY);
+  ctx.font = bold;
   for (const c of L.columns) {
     ctx.fillStyle = P.ink;
-    ctx.font = bold;
-    const full = `${c.id}: owner · lag`;
-    ctx.fillText(fitText(ctx, ctx.measureText(full).width <= c.w - 6 ? full : c.id, c.w - 6), c.x, hy2);
+    ctx.fillText(pick(ctx, c.longHead ? [`${c.id}: owner · lag`, c.id] : [c.id], c.w - 4, stats), c.x, L.columnsY);
   }
   ctx.font = font;
 
   let maxLag = 0;
   for (const g of view.groups) for (const l of g.lag) if (l !== null && l > maxLag) maxLag = l;
-  const lagX = lagScale(maxLag, L.columns[0]?.barW ?? 40);
+  const barW = L.columns[0]?.barW ?? 0;
+  const lagX = lagScale(maxLag, Math.max(1, barW));
 
-  // Lanes: labels here; record marks and committed offsets in drawMarks (redrawn every animation frame).
+  // Lanes: labels and rates here; record marks and committed offsets in drawMarks (every frame).
   for (let li = 0; li < L.lanes.length; li++) {
     const lane = L.lanes[li]!;
     const part = topic.partitions[lane.partition];
@@ -162,7 +279,14 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     ctx.fillRect(L.labelX, y, L.width - L.labelX * 2, h);
     ctx.fillStyle = part.offline || part.leaderUnreachable ? P.danger : P.ink;
     ctx.textAlign = 'left';
-    ctx.fillText(fitText(ctx, `P${part.id} · ${part.offline ? 'offline' : part.leaderUnreachable ? `b${part.leader} down` : `b${part.leader}`}`, L.labelW - 4), L.labelX + 4, y + h / 2);
+    ctx.fillText(pick(ctx, [`P${part.id} · ${part.offline ? 'offline' : part.leaderUnreachable ? `b${part.leader} down` : `b${part.leader}`}`, `P${part.id}`], L.labelW - 4, stats), L.labelX + 4, y + h / 2);
+    if (L.rateX >= 0) {
+      ctx.font = smallFont;
+      ctx.textAlign = 'right';
+      ctx.fillStyle = P.ink2;
+      ctx.fillText(fmtRate(ds.ratePerSec[lane.partition] ?? 0), L.rateX, y + h / 2);
+      ctx.font = font;
+    }
     // Group columns: owner (or state) and lag bar with its number.
     for (let gi = 0; gi < L.columns.length; gi++) {
       const col = L.columns[gi]!;
@@ -171,58 +295,70 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       const owner = ownerOf(g, lane.partition);
       let label: string;
       let color = P.ink;
+      const ox = col.x + 2;
       if (owner) {
+        label = owner.id;
         if (owner.status === 'stuck' && owner.stuckOn?.partition === lane.partition) {
-          label = `${shortMember(owner.id)} stuck@${owner.stuckOn.offset}`;
           color = P.danger;
+          ctx.strokeStyle = P.danger;
+          ctx.lineWidth = L.line;
+          ctx.strokeRect(ox, y + 2, col.ownerW + 4, h - 4);
         } else if (owner.status === 'rebalancing') {
-          label = `${shortMember(owner.id)} paused`;
           color = P.warn;
-        } else label = shortMember(owner.id);
+          hatch(ctx, ox, y + 1, col.ownerW + 4, h - 2, P.line, 8);
+        }
       } else if (g.rebalancing) {
         label = 'paused';
         color = P.warn;
-        hatch(ctx, col.x, y + 1, col.barX - col.x - 4, h - 2, P.line, 8);
+        hatch(ctx, ox, y + 1, col.ownerW + 4, h - 2, P.line, 8);
       } else {
         label = 'no owner';
         color = P.ink2;
       }
       ctx.fillStyle = color;
       ctx.textAlign = 'left';
-      if (color !== P.ink) ctx.font = bold;
-      ctx.fillText(fitText(ctx, label, col.barX - col.x - 8), col.x + 4, y + h / 2);
+      ctx.font = bold;
+      ctx.fillText(pick(ctx, [label], col.ownerW, stats), ox + 2, y + h / 2);
       ctx.font = font;
       const lag = g.lag[lane.partition];
-      const bw = lag === null || lag === undefined ? 0 : lagX(lag);
-      ctx.strokeStyle = P.line;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(col.barX, y + h * 0.25, col.barW, h * 0.5);
-      ctx.fillStyle = lag !== null && lag !== undefined && lag > 0 && bw >= col.barW ? P.danger : P.accent;
-      ctx.fillRect(col.barX, y + h * 0.25, bw, h * 0.5);
+      if (col.barW > 0) {
+        const bw = lag === null || lag === undefined ? 0 : lagX(lag);
+        ctx.strokeStyle = P.line;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(col.barX, y + h * 0.25, col.barW, h * 0.5);
+        ctx.fillStyle = lag !== null && lag !== undefined && lag > 0 && bw >= col.barW ? P.danger : P.accent;
+        ctx.fillRect(col.barX, y + h * 0.25, bw, h * 0.5);
+      }
       ctx.fillStyle = P.ink;
       ctx.textAlign = 'right';
       // unknown lag (no committed offset) is a question mark, never 0
-      ctx.fillText(lag === null || lag === undefined ? '?' : fmtCount(lag), col.x + col.w - 10, y + h / 2);
+      ctx.fillText(lag === null || lag === undefined ? '?' : fmtCount(lag), col.x + col.w - 4, y + h / 2);
     }
   }
 
   // Consumer chips, one row per group.
   ctx.textAlign = 'left';
+  const rowW = L.width - L.labelX * 2;
   for (const row of L.rows) {
-    const g = view.groups.find((x) => x.id === row.id);
+    const gi = view.groups.findIndex((x) => x.id === row.id);
+    const g = view.groups[gi];
     if (!g) continue;
-    const gi = view.groups.indexOf(g);
     ctx.fillStyle = P.ink;
     ctx.font = bold;
     const idle = g.members.filter((m) => m.status === 'idle').length;
-    const head = `${gi + 1}. ${g.id}: ${g.members.length} consumer${g.members.length === 1 ? '' : 's'}, ${g.assignor}, ${g.protocol}${g.rebalancing ? ', REBALANCING' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${g.maxLag === null ? 'unknown (no committed offset)' : fmtCount(g.maxLag)}`;
-    ctx.fillText(fitText(ctx, head, L.width - L.labelX * 2), L.labelX, row.y + row.labelH / 2);
+    const n = g.members.length;
+    const who = `${gi + 1}. ${g.id}: ${n} consumer${n === 1 ? '' : 's'}`;
+    const lagText = g.maxLag === null ? 'unknown (no committed offset)' : fmtCount(g.maxLag);
+    const state = `${g.rebalancing ? ', rebalancing' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${lagText}`;
+    const short = `${g.rebalancing ? ', rebalancing' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${g.maxLag === null ? 'unknown' : fmtCount(g.maxLag)}`;
+    const head = [`${who}, ${g.assignor}, ${g.protocol}${state}`, `${who}${state}`, `${who}${short}`, `${gi + 1}. ${g.id}${short}`, `${gi + 1}. ${g.id}`];
+    ctx.fillText(pick(ctx, head, rowW, stats), L.labelX, row.y + row.labelH / 2);
     ctx.font = font;
     for (let mi = 0; mi < row.chips.length; mi++) {
       const chip = row.chips[mi]!;
       const m = g.members[mi];
       if (!m) continue;
-      drawChip(ctx, m, chip.x, chip.y, chip.w, chip.h, L, P);
+      drawChip(ctx, m, chip.x, chip.y, chip.w, chip.h, L, P, stats);
     }
   }
   if (marks) drawMarksIn(marks, view, L, P, ds);
@@ -295,7 +431,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     }
   }
   ctx.textBaseline = 'middle';
-  const tagFont = `600 ${Math.max(10, L.font - 2)}px system-ui, sans-serif`;
+  const tagFont = `600 ${L.small}px system-ui, sans-serif`;
   ctx.font = tagFont;
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
@@ -349,7 +485,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       ctx.textAlign = 'left';
       // clear of the committed-offset tags, which sit at the left edge when they are further behind
       const tx = x + (hw < lo ? 26 : 4);
-      ctx.fillText(fitText(ctx, `HW ${fmtCount(hw)}: ${fmtCount(part.logEndOffset - hw)} not replicated`, Math.max(20, L.marksX1 - tx - 2)), tx, lane.y + lane.h / 2);
+      ctx.fillText(pick(ctx, [`HW ${fmtCount(hw)}: ${fmtCount(part.logEndOffset - hw)} not replicated`, `HW ${fmtCount(hw)}`, 'HW'], Math.max(20, L.marksX1 - tx - 2), undefined), tx, lane.y + lane.h / 2);
     }
   }
   ctx.setLineDash([]);
@@ -408,7 +544,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       if (h >= 18) {
         ctx.fillStyle = P.ink;
         const tag = behind ? `◀${gi + 1}` : TAGS[gi] ?? String(gi + 1);
-        const right = x + 3 + (L.font * 0.7 * tag.length) > L.marksX1;
+        const right = x + 3 + L.small * 0.7 * tag.length > L.marksX1;
         ctx.textAlign = right ? 'right' : 'left';
         ctx.fillText(tag, right ? x - 3 : x + 3, y + (gi + 1) * (h / (groups.length + 1)));
       }
@@ -419,7 +555,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
 
 const TAGS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-function drawChip(ctx: CanvasRenderingContext2D, m: MemberView, x: number, y: number, w: number, h: number, L: VizLayout, P: Palette) {
+function drawChip(ctx: CanvasRenderingContext2D, m: MemberView, x: number, y: number, w: number, h: number, L: VizLayout, P: Palette, stats: DrawStats | undefined) {
   const status = m.status;
   ctx.fillStyle = status === 'crashed' ? P.surface2 : P.surface;
   ctx.fillRect(x, y, w, h);
@@ -430,19 +566,26 @@ function drawChip(ctx: CanvasRenderingContext2D, m: MemberView, x: number, y: nu
   ctx.setLineDash(status === 'idle' ? [4, 3] : []);
   ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
   ctx.setLineDash([]);
-  const line1 = shortMember(m.id);
-  let line2: string;
-  if (status === 'active') line2 = m.partitions.length === 1 ? `P${m.partitions[0]}` : `P${m.partitions.join(',')}`;
-  else if (status === 'stuck') line2 = m.stuckOn ? `stuck P${m.stuckOn.partition}@${m.stuckOn.offset}` : 'stuck';
-  else if (status === 'rebalancing') line2 = 'paused';
-  else line2 = status;
-  ctx.fillStyle = status === 'stuck' ? P.danger : status === 'active' ? P.ink : P.ink2;
+  const states = chipState(m);
   ctx.textAlign = 'left';
-  const small = `${Math.max(10, L.font - 1)}px system-ui, sans-serif`;
-  ctx.font = `600 ${L.font}px system-ui, sans-serif`;
-  ctx.fillText(line1, x + 5, y + h * 0.3);
-  ctx.font = small;
-  ctx.fillText(fitText(ctx, line2, w - 10), x + 5, y + h * 0.72);
+  const boldFont = `600 ${L.font}px system-ui, sans-serif`;
+  const small = `${L.small}px system-ui, sans-serif`;
+  ctx.font = boldFont;
+  ctx.fillStyle = status === 'stuck' ? P.danger : P.ink;
+  if (L.chipLines === 2) {
+    ctx.fillText(pick(ctx, [m.id], w - 10, stats), x + 5, y + h * 0.3);
+    ctx.font = small;
+    ctx.fillStyle = status === 'stuck' ? P.danger : status === 'active' ? P.ink : P.ink2;
+    ctx.fillText(pick(ctx, states, w - 10, stats), x + 5, y + h * 0.72);
+  } else if (L.chipLines === 0) {
+    ctx.fillText(pick(ctx, [m.id], w - 10, stats), x + 5, y + h / 2);
+  } else {
+    const idW = textWidth(ctx, m.id);
+    ctx.fillText(m.id, x + 5, y + h / 2);
+    ctx.font = small;
+    ctx.fillStyle = status === 'stuck' ? P.danger : status === 'active' ? P.ink : P.ink2;
+    ctx.fillText(pick(ctx, states, w - 10 - idW - 6, stats), x + 5 + idW + 6, y + h / 2);
+  }
 }
 
 export function fmtCount(n: number): string {

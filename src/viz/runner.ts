@@ -13,7 +13,7 @@ import {
   type SimView,
   type TimedAction,
 } from '../sim';
-import { narrate, type LogLine } from './narrate';
+import { narrateLines, type LogLine } from './narrate';
 
 /**
  * Drives one simulation for one visualiser instance, outside React: advances simulated time by
@@ -57,6 +57,14 @@ export class SimRunner {
   log: LogLine[] = [];
   /** bumped whenever the log, the settings or the timeline change */
   version = 0;
+  /**
+   * bumped only when the picture must be redrawn at once, even while paused: an action, a seek,
+   * a restart. A new log line alone does not bump it (the log is not on the canvas), so a stream
+   * of log lines (say, a write failing every tick) never forces a full redraw every frame.
+   */
+  sceneVersion = 0;
+  /** true while the visualiser is scrolled out of view (or its page hidden): time stands still */
+  outOfView = false;
   /** scheduled actions the simulator refused (skipped), with its reasons */
   refused: string[] = [];
   private acc = 0;
@@ -102,6 +110,12 @@ export class SimRunner {
   /** Advance exactly one tick (for "step"). */
   step(): void {
     this.runTo(this.sim.timeMs + TICK_MS);
+  }
+
+  /** Go back exactly one tick (for "step back"); at time 0 nothing changes. */
+  stepBack(): void {
+    if (this.sim.timeMs <= 0) return;
+    this.seek(this.sim.timeMs - TICK_MS);
   }
 
   /** Jump ahead by `ms` of simulated time, as fast as possible. */
@@ -160,9 +174,9 @@ export class SimRunner {
   }
 
   private onEvents(events: SimEvent[]): void {
-    const line = narrate(events);
-    if (line) {
-      this.log.push(line);
+    const lines = narrateLines(events);
+    if (lines.length) {
+      for (const line of lines) this.log.push(line);
       if (this.log.length > LOG_CAP) this.log.splice(0, this.log.length - LOG_CAP);
       this.version++;
     }
@@ -198,6 +212,7 @@ export class SimRunner {
       this.onEvents(events);
       this.dirtyView = true;
       this.version++;
+      this.sceneVersion++;
       return null;
     } catch (err) {
       return err instanceof Error ? err.message.replace(/^[a-z/-]+: /, '') : 'this change could not be applied';
@@ -209,6 +224,8 @@ export class SimRunner {
     const target = Math.max(0, Math.floor(ms / TICK_MS) * TICK_MS);
     if (target >= this.sim.timeMs) {
       this.runTo(target);
+      this.version++;
+      this.sceneVersion++;
       return;
     }
     let cp = this.checkpoints[0]!;
@@ -222,6 +239,7 @@ export class SimRunner {
     this.maxReachedMs = keepMax;
     this.dirtyView = true;
     this.version++;
+    this.sceneVersion++;
   }
 
   /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */
@@ -239,6 +257,7 @@ export class SimRunner {
     this.catchUpActions();
     this.dirtyView = true;
     this.version++;
+    this.sceneVersion++;
   }
 
   setSpeed(speed: number): void {

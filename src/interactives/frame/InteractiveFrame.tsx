@@ -27,9 +27,25 @@ interface Props {
   notice?: string | null;
   /** Called for keys pressed while the frame (or, on its own page, the whole page) has focus. */
   onKey?: (e: KeyboardEvent) => boolean;
+  /** In presenter mode, shown in the title bar (e.g. play, step and the time), to save a row of the stage. */
+  presenterBar?: ReactNode;
 }
 
 const keyName = (k: string) => (k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k === 'ArrowLeft' ? '←' : k);
+
+/**
+ * The only keys the interactive leaves to a focused control, because that control needs them.
+ * The shortcut list shows these; every other shortcut works wherever focus is on the page (or,
+ * for an interactive in a lesson, anywhere inside it). Escape always leaves presenter mode.
+ */
+export const KEY_EXCEPTIONS: readonly string[] = [
+  'In a text or number box, keys type into the box (Escape still leaves presenter mode).',
+  'In a drop-down list, the arrow keys, Space, Enter and letters choose an option.',
+  'On a focused button, link or checkbox, Space and Enter press it.',
+  'On a slider, the arrow keys, Home and End move it (Space still plays or pauses, and Page Up and Page Down still go to the scripted moments).',
+  'On radio buttons and tabs, the arrow keys move between them.',
+  'While this list is open, Escape closes it.',
+];
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -44,21 +60,24 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
-/** Keys a focused control needs for itself (Space presses a button, arrows move a radio or slider). */
-function controlOwnsKey(target: EventTarget | null, key: string): boolean {
+/** Keys a focused control needs for itself (see KEY_EXCEPTIONS, which says the same in words). */
+export function controlOwnsKey(target: EventTarget | null, key: string): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   const activating = key === ' ' || key === 'Enter';
-  const arrows = key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+  const arrows = key.startsWith('Arrow') || key === 'Home' || key === 'End';
   const tag = el.tagName;
   if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return activating;
   if (tag === 'INPUT') {
     const type = (el as HTMLInputElement).type;
-    if (type === 'range' || type === 'radio') return activating || arrows;
+    // a slider has no use for Space or Enter: Space plays or pauses even there
+    if (type === 'range') return arrows;
+    if (type === 'radio') return activating || arrows;
     return activating;
   }
   const role = el.getAttribute('role');
-  if (role === 'slider' || role === 'radio' || role === 'tab' || role === 'listbox' || role === 'option') return activating || arrows;
+  if (role === 'slider') return arrows;
+  if (role === 'radio' || role === 'tab' || role === 'listbox' || role === 'option') return activating || arrows;
   if (role === 'button' || role === 'switch' || role === 'checkbox') return activating;
   return false;
 }
@@ -67,7 +86,7 @@ function controlOwnsKey(target: EventTarget | null, key: string): boolean {
  * The shared chrome of every interactive: presenter mode (fills the screen with large type and
  * high contrast; P toggles, Escape leaves), a shortcut list (?), a share link and "try this" prompts.
  */
-export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, shortcuts = [], tryThis = [], notice, onKey }: Props) {
+export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, shortcuts = [], tryThis = [], notice, onKey, presenterBar }: Props) {
   const [presenting, setPresenting] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [shareText, setShareText] = useState<string | null>(null);
@@ -99,6 +118,13 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
+      // Escape leaves presenter mode wherever focus is (even in a text box), unless the shortcut
+      // list is open: then Escape closes the list first, as a dialog's Escape does.
+      if (e.key === 'Escape' && presenting && !helpOpen) {
+        e.preventDefault();
+        setPresenting(false);
+        return;
+      }
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const frame = frameRef.current;
       const inside = frame?.contains(e.target as Node) ?? false;
@@ -111,11 +137,6 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
         togglePresenting();
         return;
       }
-      if (e.key === 'Escape' && presenting) {
-        e.preventDefault();
-        setPresenting(false);
-        return;
-      }
       if (e.key === '?') {
         e.preventDefault();
         setHelpOpen(true);
@@ -124,8 +145,9 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
       if (controlOwnsKey(e.target, e.key)) return;
       if (onKey?.(e)) e.preventDefault();
     };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    // capture: runs before a focused field's own handler can stop the event (Escape in a number box)
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
   }, [embedded, presenting, helpOpen, onKey, togglePresenting]);
 
   const share = async () => {
@@ -154,6 +176,7 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
         <h2 id={`${uid}-title`} className="interactive-frame__title">
           {title}
         </h2>
+        {presenting && presenterBar ? <div className="interactive-frame__present-bar">{presenterBar}</div> : null}
         <div className="interactive-frame__tools">
           {embedded ? (
             <Link className="button button--quiet" to={`/try/${id}`}>
@@ -161,14 +184,14 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
             </Link>
           ) : null}
           {makeShareUrl ? (
-            <button type="button" onClick={share}>
+            <button type="button" onClick={share} data-frame-tool="share">
               Copy share link
             </button>
           ) : null}
-          <button type="button" onClick={() => setHelpOpen(true)} aria-haspopup="dialog">
+          <button type="button" onClick={() => setHelpOpen(true)} aria-haspopup="dialog" data-frame-tool="shortcuts">
             Shortcuts <kbd>?</kbd>
           </button>
-          <button type="button" onClick={togglePresenting} aria-pressed={presenting}>
+          <button type="button" onClick={togglePresenting} aria-pressed={presenting} data-frame-tool="presenter">
             {presenting ? 'Leave presenter mode' : 'Presenter mode'} <kbd>P</kbd>
           </button>
         </div>
@@ -230,6 +253,12 @@ export function InteractiveFrame({ id, title, embedded, children, makeShareUrl, 
             ))}
           </tbody>
         </table>
+        <h3 className="shortcut-dialog__sub">Where a focused control needs a key, it keeps it</h3>
+        <ul className="shortcut-dialog__exceptions" data-key-exceptions="">
+          {KEY_EXCEPTIONS.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
         <button type="button" onClick={() => setHelpOpen(false)} autoFocus>
           Close
         </button>

@@ -1,28 +1,64 @@
 import { memo, useMemo } from 'react';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { SimView } from '../../sim';
-import { chartSet } from '../../viz/chartData';
+import { chartSet, type ChartId } from '../../viz/chartData';
 
-/** Live charts, recomputed once per simulated second (the metrics' sampling period). */
-export const Charts = memo(function Charts({ view, second }: { view: SimView; second: number }) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const set = useMemo(() => chartSet(view), [second, view.groups.length]);
+const TITLES: Record<ChartId, { title: string; unit: string; shaded: boolean; unknownNote?: string }> = {
+  lag: {
+    title: 'Consumer lag per group (max solid, total dashed)',
+    unit: 'records',
+    shaded: true,
+    unknownNote: 'A gap means unknown: a partition that holds records has no committed offset yet, so its lag cannot be measured (kafka-consumer-groups prints “-”). It is not zero.',
+  },
+  throughput: { title: 'Records in and out per second', unit: 'records/s', shaded: true },
+  writes: { title: 'Writes per second: accepted and failed', unit: 'records/s', shaded: false },
+  buffered: { title: 'Producer: records waiting in its buffer (retried or awaiting acknowledgement)', unit: 'records', shaded: false },
+  latency: { title: 'Producer: longest wait for an acknowledgement, per second', unit: 's', shaded: false },
+  deadLetter: { title: 'Dead-lettered records', unit: 'records', shaded: false },
+};
+const OPTIONAL: readonly ChartId[] = ['buffered', 'latency'];
+
+interface Props {
+  view: SimView;
+  /** which charts, in this order */
+  ids: readonly ChartId[];
+  /** px; presenter mode draws taller charts */
+  height?: number;
+  compact?: boolean;
+  /** data-viz-charts marks the key charts (the ones beside the canvas) for tests */
+  keyCharts?: boolean;
+  /** presenter mode: fewer lines per chart (lag: the max per group only), so the legend stays one line */
+  presenter?: boolean;
+}
+
+/**
+ * Live charts. The data is recomputed whenever the view changes (the runner publishes several times
+ * a second while playing): the time axis runs on to the current moment and lag has a live point
+ * at "now", so the charts move with the animation instead of waiting for the next metrics sample.
+ */
+export const Charts = memo(function Charts({ view, ids, height = 150, compact = false, keyCharts = false, presenter = false }: Props) {
+  const set = useMemo(() => chartSet(view), [view]);
   return (
-    <div className="viz-charts" data-viz-charts="">
-      <TimeSeriesChart
-        title="Consumer lag per group (max solid, total dashed)"
-        series={set.lag}
-        unit="records"
-        shades={set.shades}
-        shadeLabel="rebalancing"
-        unknownNote="A gap means unknown: a partition that holds records has no committed offset yet, so its lag cannot be measured (kafka-consumer-groups prints “-”). It is not zero."
-      />
-      <TimeSeriesChart title="Records in and out per second" series={set.throughput} unit="records/s" shades={set.shades} shadeLabel="rebalancing" />
-      {set.buffered.length ? (
-        <TimeSeriesChart title="Producer: records waiting in its buffer (retried or awaiting acknowledgement)" series={set.buffered} unit="records" />
-      ) : null}
-      {set.latency.length ? <TimeSeriesChart title="Producer: longest wait for an acknowledgement, per second" series={set.latency} unit="s" /> : null}
-      <TimeSeriesChart title="Dead-lettered records" series={set.deadLetter} unit="records" />
+    <div className={`viz-charts${compact ? ' viz-charts--compact' : ''}`} {...(keyCharts ? { 'data-viz-charts': '' } : { 'data-viz-more-charts': '' })}>
+      {ids.map((id) => {
+        const t = TITLES[id];
+        const series = presenter && id === 'lag' ? set.lag.filter((x) => !x.dashed) : set[id];
+        // the producer charts appear only where the view has producer metrics
+        if (OPTIONAL.includes(id) && series.length === 0) return null;
+        return (
+          <TimeSeriesChart
+            key={id}
+            title={presenter && id === 'lag' ? 'Max consumer lag per group' : t.title}
+            series={series}
+            unit={t.unit}
+            tMax={view.timeMs}
+            height={height}
+            compact={compact}
+            {...(t.shaded ? { shades: set.shades, shadeLabel: 'rebalancing' } : {})}
+            {...(t.unknownNote ? { unknownNote: t.unknownNote } : {})}
+          />
+        );
+      })}
     </div>
   );
-}, (a, b) => a.second === b.second && a.view.groups.length === b.view.groups.length);
+});

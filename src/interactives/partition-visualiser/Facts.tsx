@@ -1,18 +1,42 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { SimView } from '../../sim';
 import { brokerStateText, groupLagText, isrText, LAG_RULE, leaderText, listWords, producerText, replicaLagTimeMaxMs, waitReasonText, watermarkText } from '../../viz/facts';
 import { formatTime, type LogLine } from '../../viz/narrate';
 import { ownerOf } from '../../viz/render';
 
-/** The narrated event log: newest last, an aria-live log region. */
-export function EventLog({ lines, max = 12 }: { lines: LogLine[]; max?: number }) {
+/**
+ * The narrated event log: one event per line, newest last, an aria-live log region. With `fit`
+ * (presenter mode's stage), only the newest lines that fit whole in the box are shown: an older
+ * line that does not fit is left out rather than cut in half.
+ */
+export function EventLog({ lines, max = 12, fit = false }: { lines: LogLine[]; max?: number; fit?: boolean }) {
   const shown = lines.slice(-max);
+  const listRef = useRef<HTMLOListElement>(null);
+  useLayoutEffect(() => {
+    const ol = listRef.current;
+    const box = ol?.parentElement;
+    if (!fit || !ol || !box) return;
+    const items = [...ol.children] as HTMLElement[];
+    for (const li of items) li.hidden = false;
+    const cs = getComputedStyle(box);
+    let room = box.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    let full = false;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const li = items[i]!;
+      const h = li.getBoundingClientRect().height + 4;
+      // the newest line is always shown, even if it has to run past the box
+      if (i < items.length - 1 && (full || h > room)) {
+        full = true;
+        li.hidden = true;
+      } else room -= h;
+    }
+  });
   return (
     <section className="viz-log" aria-label="What happened">
       <h3 className="viz-log__title">What happened</h3>
       <div className="viz-log__list" role="log" aria-live="polite" aria-relevant="additions" aria-label="Event log" tabIndex={0} data-viz-log="">
         {shown.length === 0 ? <p className="viz-log__empty">Nothing yet: press Play or Step.</p> : null}
-        <ol>
+        <ol ref={listRef}>
         {shown.map((l, i) => (
           <li key={`${l.atMs}-${lines.length - shown.length + i}`} className={`viz-log__line viz-log__line--${l.tone}`}>
             <span className="viz-log__time">{formatTime(l.atMs)}</span> {l.tone === 'fault' ? <strong>Fault: </strong> : null}

@@ -1,37 +1,40 @@
 import { useEffect, useRef } from 'react';
 import { FALLBACK_PALETTE, readPalette, type Palette } from '../../viz/colors';
+import { createFrameClock, planFrame } from '../../viz/frameClock';
 import { computeLayout, type VizLayout } from '../../viz/layout';
-import { createDrawState, drawFrame, drawMarksIn, easeEnds, marksRegion } from '../../viz/render';
+import { canvasMeasure, createDrawState, createDrawStats, drawFrame, drawMarksIn, easeEnds, marksRegion } from '../../viz/render';
 import type { SimRunner } from '../../viz/runner';
 
 interface Props {
   /** the runner is swapped when the scenario changes; the loop always reads the current one */
   runnerRef: { current: SimRunner };
-  /** called a few times a second (not per frame) so React can show counters, tables and the log */
+  /** called several times a second while playing (not per frame) so React can show text and charts */
   onPublish: () => void;
   large: boolean;
+  /** fit the picture into the height of the element around the canvas (presenter mode's stage) */
+  fitHeight?: boolean;
   label: string;
 }
 
-const PUBLISH_EVERY_MS = 400;
-/** while playing, the text-heavy parts of the picture are redrawn at most this often */
-const FULL_EVERY_MS = 400;
-
 /**
  * The canvas, owned by this component alone. One requestAnimationFrame loop advances the
- * simulation and draws; React does not re-render per frame. Off-screen or hidden, it stops.
+ * simulation and draws; React does not re-render per frame. The schedule of what is redrawn when
+ * is `planFrame` (viz/frameClock.ts). Scrolled out of view or in a hidden tab the simulation waits,
+ * and the runner says so (`outOfView`), so the status can say "Paused (out of view)".
  */
-export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
+export function VizCanvas({ runnerRef, onPublish, large, fitHeight = false, label }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const marksRef = useRef<HTMLCanvasElement>(null);
   const publishRef = useRef(onPublish);
   const largeRef = useRef(large);
+  const fitRef = useRef(fitHeight);
 
   useEffect(() => {
     publishRef.current = onPublish;
     largeRef.current = large;
-  }, [onPublish, large]);
+    fitRef.current = fitHeight;
+  }, [onPublish, large, fitHeight]);
 
   useEffect(() => {
     const wrap = wrapRef.current;
@@ -42,36 +45,49 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
     const marksCanvas = marksRef.current;
     const mctx = marksCanvas?.getContext('2d');
     if (!wrap || !canvas || !ctx || !marksCanvas || !mctx) return;
+    const measure = canvasMeasure(ctx);
     let width = wrap.clientWidth || 800;
+    let fitH = 0;
     let visible = true;
     let palette: Palette = readPalette(wrap);
     const motion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     let reduced = motion?.matches ?? false;
     const ds = createDrawState();
+    const clock = createFrameClock();
     let layout: VizLayout | null = null;
     let layoutKey = '';
-    let lastTick = -1;
     let lastRunner: SimRunner | null = null;
-    let lastPublish = 0;
-    let lastFull = 0;
-    let lastVersion = -1;
     let last = performance.now();
     let raf = 0;
-    let needDraw = true;
+    let shownCut = '';
+    let shownFont = '';
 
+    let keyView: unknown = null;
+    let keyExtra = '';
     const ensureLayout = () => {
-      const view = runnerRef.current.view();
+      const runner = runnerRef.current;
+      const view = runner.view();
+      const extra = `${Math.round(width)}|${largeRef.current ? 1 : 0}|${fitRef.current ? fitH : ''}`;
+      // the view object only changes when the simulation moved: skip rebuilding the key otherwise
+      if (view === keyView && extra === keyExtra && layout) return layout;
+      keyView = view;
+      keyExtra = extra;
       const parts = view.topics[0]?.partitions.length ?? 0;
-      let key = `${Math.round(width)}|${parts}|${largeRef.current ? 1 : 0}`;
-      for (const g of view.groups) key += `|${g.id}:${g.members.length}`;
+      const maxHeight = fitRef.current && fitH > 0 ? fitH : undefined;
+      let key = `${Math.round(width)}|${parts}|${largeRef.current ? 1 : 0}|${maxHeight ?? ''}|${view.brokers.length}`;
+      for (const g of view.groups) key += `|${g.id}:${g.members.map((m) => m.id).join(',')}`;
       if (key === layoutKey && layout) return layout;
       layoutKey = key;
       layout = computeLayout({
         width,
         partitions: parts,
-        groups: view.groups.map((g) => ({ id: g.id, members: g.members.length })),
-        window: runnerRef.current.sim.config.recentRecords,
+        groups: view.groups.map((g) => ({ id: g.id, members: g.members.length, memberIds: g.members.map((m) => m.id) })),
+        window: runner.sim.config.recentRecords,
         large: largeRef.current,
+        brokers: view.brokers.map((b) => b.id),
+        topic: view.topics[0]?.name ?? '',
+        ...(maxHeight ? { maxHeight } : {}),
+        measure,
       });
       const dpr = Math.min(2, window.devicePixelRatio || 1);
       canvas.width = Math.round(layout.width * dpr);
@@ -86,7 +102,7 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
       marksCanvas.style.width = `${r.w}px`;
       marksCanvas.style.height = `${r.h}px`;
       mctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      needDraw = true;
+      clock.needFull = true;
       return layout;
     };
 
@@ -98,44 +114,56 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
       if (runner !== lastRunner) {
         lastRunner = runner;
         ds.shownEnd = new Float64Array(0);
-        needDraw = true;
+        ds.rateFromMs = -1;
+        clock.needFull = true;
       }
-      if (visible && !document.hidden) runner.advance(dt);
+      const away = !visible || document.hidden;
+      if (away !== runner.outOfView) {
+        runner.outOfView = away;
+        publishRef.current();
+      }
+      if (!away) runner.advance(dt);
       const view = runner.view();
       const L = ensureLayout();
-      const moving = easeEnds(ds, view, dt, reduced);
-      if (runner.version !== lastVersion) {
-        // an action, a seek or a restart: show it now, even when paused
-        lastVersion = runner.version;
-        needDraw = true;
-      }
-      const ticked = view.tick !== lastTick;
-      lastTick = view.tick;
-      if (needDraw || (ticked && (!runner.playing || now - lastFull >= FULL_EVERY_MS))) {
-        // everything: labels, owners, lag numbers and bars, consumers, marks. While playing this
-        // runs a few times a second; stepping, seeking or acting redraws at once.
-        needDraw = false;
-        lastFull = now;
-        drawFrame(ctx, view, L, palette, ds, mctx);
-      } else if (moving || ticked) {
+      const moving = easeEnds(ds, view, dt, reduced, L.window);
+      const plan = planFrame(clock, { now, tick: view.tick, scene: runner.sceneVersion, playing: runner.playing && !away, moving });
+      if (plan.full) {
+        // everything: labels, owners, lag numbers and bars, consumers, marks
+        const stats = createDrawStats();
+        drawFrame(ctx, view, L, palette, ds, mctx, stats);
+        const cut = String(stats.cut);
+        if (cut !== shownCut) {
+          shownCut = cut;
+          canvas.dataset.cut = cut;
+          canvas.dataset.cutTexts = stats.cutTexts.join(' | ');
+        }
+        const minFont = String(stats.minFont);
+        if (minFont !== shownFont) {
+          shownFont = minFont;
+          canvas.dataset.minFont = minFont;
+        }
+      } else if (plan.marks) {
         // every frame: only the marks and committed offsets move
         drawMarksIn(mctx, view, L, palette, ds);
       }
-      if (now - lastPublish >= PUBLISH_EVERY_MS && now - lastFull >= PUBLISH_EVERY_MS / 3) {
-        lastPublish = now;
-        publishRef.current();
-      }
+      if (plan.publish) publishRef.current();
     };
     raf = requestAnimationFrame(frame);
 
-    const ro = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
+    const ro = new ResizeObserver(() => {
+      const w = wrap.clientWidth;
       if (w && Math.abs(w - width) >= 1) {
         width = w;
-        needDraw = true;
+        clock.needFull = true;
+      }
+      const h = fitRef.current ? (wrap.parentElement?.clientHeight ?? 0) : 0;
+      if (Math.abs(h - fitH) >= 2) {
+        fitH = h;
+        clock.needFull = true;
       }
     });
     ro.observe(wrap);
+    if (wrap.parentElement) ro.observe(wrap.parentElement);
     const io = new IntersectionObserver((entries) => {
       visible = entries.some((e) => e.isIntersecting);
     });
@@ -143,7 +171,8 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
     const repaint = () => {
       palette = wrap.isConnected ? readPalette(wrap) : FALLBACK_PALETTE;
       layoutKey = '';
-      needDraw = true;
+      keyView = null;
+      clock.needFull = true;
     };
     // Theme or presenter mode changes: re-read the colours.
     const mo = new MutationObserver(repaint);
@@ -161,6 +190,7 @@ export function VizCanvas({ runnerRef, onPublish, large, label }: Props) {
       mo.disconnect();
       scheme?.removeEventListener?.('change', repaint);
       motion?.removeEventListener?.('change', onMotion);
+      if (lastRunner) lastRunner.outOfView = false;
     };
   }, [runnerRef]);
 

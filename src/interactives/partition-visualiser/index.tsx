@@ -11,7 +11,7 @@ import type { InteractiveProps } from '../types';
 import { Charts } from './Charts';
 import { EventLog, FactTables, GroupSummary } from './Facts';
 import { meta } from './meta';
-import { findScenario, scenarioOrDefault, scenarios } from './scenarios';
+import { findScenario, keyChartsOf, momentsOf, scenarioOrDefault, scenarios } from './scenarios';
 import { openShare, sharePayload } from './share';
 import { tryThisFor } from './tryThis';
 import { VizCanvas } from './VizCanvas';
@@ -71,7 +71,8 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
   const runnerRef = useRef<SimRunner>(init.runner);
   const [scenario, setScenario] = useState<Scenario>(init.scenario);
   const [groupChoice, setGroupChoice] = useState<string | null>(init.group);
-  const [keyStatus, setKeyStatus] = useState('');
+  const [keyStatus, setKeyStatusState] = useState({ text: '', count: 0 });
+  const setKeyStatus = useCallback((text: string) => setKeyStatusState((k) => ({ text, count: k.count + 1 })), []);
   const bodyRef = useRef<HTMLDivElement>(null);
   const presenting = usePresenting(bodyRef);
   // Re-render when the runner publishes (a few times a second), never per frame.
@@ -103,6 +104,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
     scenarioId: scenario.id,
     scenarios: scenarios.map((s) => ({ id: s.id, title: s.title })),
     group,
+    moments: momentsOf(scenario),
   };
   const ctxRef = useRef(ctx);
   useEffect(() => {
@@ -142,6 +144,10 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
         case 'step':
           r.setPlaying(false);
           r.step();
+          break;
+        case 'step-back':
+          r.setPlaying(false);
+          r.stepBack();
           break;
         case 'speed':
           r.setSpeed(cmd.speed);
@@ -194,53 +200,135 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
       setKeyStatus(msg ? `${hit.control.label}: ${msg}` : `${hit.control.shortcut?.label ?? hit.control.label}: done.`);
       return true;
     },
-    [list, onEffect],
+    [list, onEffect, setKeyStatus],
   );
 
   const makeShareUrl = useCallback(() => shareUrl(meta.id, sharePayload(runnerRef.current, scenario.id, group), { scenario: scenario.id }), [scenario.id, group]);
 
-  const sections: Section[] = presenting ? ['run', 'fault'] : embedded ? ['run', 'producer', 'group', 'fault'] : ['run', 'scenario', 'topic', 'producer', 'group', 'fault'];
   const topic = view.topics[0];
   const canvasLabel = `Animation of topic ${topic?.name ?? ''}: ${topic?.partitions.length ?? 0} partitions as lanes with records coloured by key, the high watermark where a stopped replica holds it back, records waiting in the producer, and ${view.groups.length} consumer group${view.groups.length === 1 ? '' : 's'} with their consumers, owners and lag (a question mark where it is unknown). The summary, event log and tables give the same facts in words.`;
+  const charts = keyChartsOf(scenario.id);
+  const away = runner.playing && runner.outOfView;
+  const time = `${(view.timeMs / 1000).toFixed(2)} s`;
+  const statusText = presenting
+    ? `${away ? 'Paused (out of view)' : runner.playing ? 'Playing' : 'Paused'} · ${time} · ${runner.speed}x`
+    : away
+    ? `Paused (out of view) at ${time}: it plays on when you scroll back to it. Speed ${runner.speed}x, seed ${runner.setup.seed}.`
+    : `${runner.playing ? 'Playing' : 'Paused'} at ${time}, speed ${runner.speed}x, seed ${runner.setup.seed}.`;
+  const status = (
+    <p className="viz-status" data-viz-status={away ? 'away' : runner.playing ? 'playing' : 'paused'}>
+      <span className="viz-status__time">{statusText}</span>
+    </p>
+  );
+  const keyStatusRegion = (
+    <p className="visually-hidden" role="status" aria-live="polite" data-key-status={keyStatus.count}>
+      {keyStatus.text}
+    </p>
+  );
+  const frameProps = {
+    id: meta.id,
+    title: embedded ? `${meta.title}: ${scenario.title}` : meta.title,
+    embedded,
+    makeShareUrl,
+    shortcuts: shortcutList(list),
+    tryThis: tryThisFor(scenario.id),
+    notice: init.notice,
+    onKey,
+  };
 
+  if (presenting) {
+    const faults = list.filter((c) => c.section === 'fault' || (c.id === 'group.select' && view.groups.length > 1));
+    const bar = (
+      <div className="viz-present__play">
+        <ControlPanel controls={list.filter((c) => PRESENTER_PLAYBACK.includes(c.id))} ctx={ctx} onEffect={onEffect} sections={['run']} layout="bar" />
+        {status}
+      </div>
+    );
+    return (
+      <InteractiveFrame {...frameProps} title={scenario.title} presenterBar={bar}>
+        <div ref={bodyRef} className="viz viz--presenting" data-visualiser={scenario.id}>
+          <div className="viz-present">
+            <div className="viz-present__canvas">
+              <VizCanvas runnerRef={runnerRef} onPublish={publish} large fitHeight label={canvasLabel} />
+            </div>
+            <div className="viz-present__side">
+              <Charts view={view} ids={charts.key} height={118} compact presenter keyCharts />
+              <EventLog lines={runner.log} max={6} fit />
+            </div>
+            <div className="viz-present__faults">
+              <ControlPanel controls={faults} ctx={ctx} onEffect={onEffect} sections={['group', 'fault']} layout="bar" />
+            </div>
+          </div>
+          {keyStatusRegion}
+        </div>
+      </InteractiveFrame>
+    );
+  }
+
+  const panelSections: Section[] = embedded ? ['fault', 'producer', 'group'] : ['fault', 'producer', 'group', 'topic'];
+  const scenarioPick = list.find((c) => c.id === 'scenario.pick');
   return (
-    <InteractiveFrame
-      id={meta.id}
-      title={embedded ? `${meta.title}: ${scenario.title}` : meta.title}
-      embedded={embedded}
-      makeShareUrl={makeShareUrl}
-      shortcuts={shortcutList(list)}
-      tryThis={tryThisFor(scenario.id)}
-      notice={init.notice}
-      onKey={onKey}
-    >
-      <div ref={bodyRef} className={`viz${presenting ? ' viz--presenting' : ''}${embedded ? ' viz--embedded' : ''}`} data-visualiser={scenario.id}>
+    <InteractiveFrame {...frameProps}>
+      <div ref={bodyRef} className={`viz${embedded ? ' viz--embedded' : ''}`} data-visualiser={scenario.id}>
         <div className="viz-scenario">
-          {embedded ? null : <h3 className="viz-scenario__title">{scenario.title}</h3>}
+          {embedded ? null : (
+            <div className="viz-scenario__head">
+              <h3 className="viz-scenario__title">{scenario.title}</h3>
+              {scenarioPick ? <ControlPanel controls={[scenarioPick]} ctx={ctx} onEffect={onEffect} sections={['scenario']} layout="bar" /> : null}
+            </div>
+          )}
           <p className="viz-scenario__summary">{caption ?? scenario.summary}</p>
         </div>
-        <VizCanvas runnerRef={runnerRef} onPublish={publish} large={presenting} label={canvasLabel} />
-        {presenting ? (
-          <p className="viz-latest" aria-hidden="true">
-            {runner.log.at(-1)?.text ?? 'Nothing has happened yet.'}
-          </p>
-        ) : null}
-        <p className="viz-status" role="status" aria-live="polite">
-          <span className="viz-status__time">
-            {runner.playing ? 'Playing' : 'Paused'} at {(view.timeMs / 1000).toFixed(2)} s, speed {runner.speed}x, seed {runner.setup.seed}.
-          </span>{' '}
-          <span className="visually-hidden">{keyStatus}</span>
-        </p>
-        <div className="viz-columns">
-          <ControlPanel controls={list} ctx={ctx} onEffect={onEffect} sections={sections} />
-          <div className="viz-facts">
-            <GroupSummary view={view} />
-            <EventLog lines={runner.log} max={presenting ? 4 : 12} />
+        <div className="viz-stage">
+          <div className="viz-stage__main">
+            <VizCanvas runnerRef={runnerRef} onPublish={publish} large={false} label={canvasLabel} />
+            <LaneLegend groups={view.groups.map((g) => g.id)} />
+            <ControlPanel controls={list} ctx={ctx} onEffect={onEffect} sections={['run']} layout="bar" />
+            {status}
+          </div>
+          <div className="viz-stage__side">
+            <Charts view={view} ids={charts.key} height={130} compact keyCharts />
+            <ControlPanel controls={list} ctx={ctx} onEffect={onEffect} sections={panelSections} layout="tabs" label="Change and break things" />
           </div>
         </div>
-        {presenting ? null : <Charts view={view} second={Math.floor(view.timeMs / 1000)} />}
-        {presenting ? null : <FactTables view={view} />}
+        {keyStatusRegion}
+        <div className="viz-columns">
+          <GroupSummary view={view} />
+          <EventLog lines={runner.log} max={12} />
+        </div>
+        <Charts view={view} ids={charts.more} height={150} />
+        <FactTables view={view} />
       </div>
     </InteractiveFrame>
+  );
+}
+
+/** The playback controls on presenter mode's stage (the rest are a keyboard away). */
+const PRESENTER_PLAYBACK = ['run.play', 'run.step-back', 'run.step', 'run.moment-prev', 'run.moment-next', 'run.speed'];
+
+/** What the marks on the lanes mean (the canvas cannot say it itself). */
+function LaneLegend({ groups }: { groups: string[] }) {
+  const names = groups.map((g, i) => `${i + 1} = ${g}`).join(', ');
+  return (
+    <ul className="viz-legend" aria-label="How to read the lanes" data-viz-legend="">
+      <li>
+        <span className="viz-legend__swatch viz-legend__swatch--records" aria-hidden="true" /> record (colour = key)
+      </li>
+      <li>
+        <span className="viz-legend__glyph">1 2</span> committed offset of group 1, 2{names ? ` (${names})` : ''}
+      </li>
+      <li>
+        <span className="viz-legend__glyph">◀1</span> group 1 committed further back than the lane shows
+      </li>
+      <li>
+        <span className="viz-legend__swatch viz-legend__swatch--poison" aria-hidden="true" /> poison record
+      </li>
+      <li>
+        <span className="viz-legend__swatch viz-legend__swatch--hatch" aria-hidden="true" /> paused, stopped or offline
+      </li>
+      <li>
+        <span className="viz-legend__glyph">120/s</span> writes per second
+      </li>
+    </ul>
   );
 }
