@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** WCAG 2.1 AA scan; fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
@@ -23,4 +23,18 @@ export async function sectionLinks(page: Page): Promise<{ title: string; href: s
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: false });
+}
+
+/**
+ * A visualiser control by its registry id. Controls beside the canvas sit in tabs (Faults,
+ * Producer, Consumer groups, Topic): the tab holding it is opened first.
+ */
+export async function control(page: Page, id: string, scope: Page | Locator = page): Promise<Locator> {
+  const el = scope.locator(`[data-control="${id}"]`).first();
+  const panel = scope.locator(`[role="tabpanel"]:has([data-control="${id}"])`).first();
+  if ((await panel.count()) > 0 && (await panel.isHidden())) {
+    const panelId = await panel.getAttribute('id');
+    await scope.locator(`[role="tab"][aria-controls="${panelId}"]`).click();
+  }
+  return el;
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { controls, controlsFor } from '../src/controls/registry';
-import { expectNoAxeViolations, shot } from './fixtures';
+import { control, expectNoAxeViolations, shot } from './fixtures';
 
 const TRY = './#/try/partition-visualiser';
 
@@ -16,7 +16,7 @@ test.describe('partition visualiser', () => {
     await expect(billing.locator('[data-count="idle"]')).toHaveText('2 idle', { timeout: 15_000 });
     await expect(billing.locator('[data-count="active"]')).toHaveText('4 active');
     await page.locator('[data-control="run.play"]').click();
-    await expect(page.locator('[data-viz-log]')).toContainText('billing-c05 and billing-c06 are idle');
+    await expect(page.locator('[data-viz-log]')).toContainText('billing-5 and billing-6 are idle');
     await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'visualiser-idle-consumers');
     await page.locator('[data-viz-tables] summary').click();
@@ -33,7 +33,7 @@ test.describe('partition visualiser', () => {
     const lagChart = page.locator('[data-viz-charts] figure').first();
     await expect(lagChart.locator('.ts-chart__shade').first()).toBeAttached();
     const shadesBefore = await lagChart.locator('.ts-chart__shade').count();
-    await page.locator('[data-control="group.remove-consumer"]').click();
+    await (await control(page, 'group.remove-consumer')).click();
     await expect(log).toContainText('left the group');
     await expect(log).toContainText('rebalance started (a consumer left');
     await page.locator('[data-control="run.fast-forward"]').click();
@@ -46,7 +46,7 @@ test.describe('partition visualiser', () => {
     await page.goto('./#/playground?scenario=billing-and-audit');
     await page.locator('[data-control="run.play"]').click();
     await page.locator('[data-control="run.fast-forward"]').click();
-    await page.locator('[data-control="group.add-consumer"]').click();
+    await (await control(page, 'group.add-consumer')).click();
     await page.locator('[data-control="run.step"]').click();
     await page.locator('[data-control="run.step"]').click();
     await expect(page.locator('[data-control="run.play"]')).toHaveText(/Play/);
@@ -73,11 +73,27 @@ test.describe('partition visualiser', () => {
     await page.locator('.viz-status').waitFor();
     const want = new Set(controls.map((c) => c.id));
     const seen = new Set<string>();
-    await page.locator('h1').focus();
-    for (let i = 0; i < 160 && seen.size < want.size; i++) {
-      await page.keyboard.press('Tab');
-      const id = await page.evaluate(() => document.activeElement?.getAttribute('data-control') ?? null);
-      if (id) seen.add(id);
+    // Tab reaches every control outside the tabs, and the selected tab; the arrow keys choose a
+    // tab, and Tab then walks its panel. Every control is reached this way, keyboard only.
+    const tabs = await page.locator('[role="tab"]').count();
+    for (let t = 0; t < tabs; t++) {
+      await page.locator('h1').focus();
+      for (let i = 0; i < 160; i++) {
+        await page.keyboard.press('Tab');
+        const here = await page.evaluate(() => ({ id: document.activeElement?.getAttribute('data-control') ?? null, tab: document.activeElement?.getAttribute('role') === 'tab' }));
+        if (here.id) seen.add(here.id);
+        if (here.tab) {
+          await page.keyboard.press('Home');
+          for (let k = 0; k < t; k++) await page.keyboard.press('ArrowRight');
+          for (let j = 0; j < 40; j++) {
+            await page.keyboard.press('Tab');
+            const id = await page.evaluate(() => document.activeElement?.getAttribute('data-control') ?? null);
+            if (id) seen.add(id);
+            if (await page.evaluate(() => !document.activeElement?.closest('[role="tabpanel"]'))) break;
+          }
+          break;
+        }
+      }
     }
     expect([...want].filter((id) => !seen.has(id))).toEqual([]);
 
@@ -91,7 +107,7 @@ test.describe('partition visualiser', () => {
     await expect(page.locator('.viz-status__time')).not.toHaveText(t0);
 
     // A number control: invalid values are refused with a message, a valid one is applied.
-    const rate = page.locator('[data-control="producer.rate"]');
+    const rate = await control(page, 'producer.rate');
     await rate.focus();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('200000');
@@ -130,7 +146,8 @@ test.describe('partition visualiser', () => {
     await first.scrollIntoViewIfNeeded();
     await expect(first.locator('[data-visualiser]')).toBeVisible();
     const embeddedIds = controlsFor(true).map((c) => c.id);
-    for (const id of embeddedIds) await expect(first.locator(`[data-control="${id}"]`).first()).toBeVisible();
+    for (const id of embeddedIds) await expect(await control(page, id, first)).toBeVisible();
+    await (await control(page, 'fault.stop-broker', first)).waitFor();
     // one stop button per broker, each with its state
     await expect(first.locator('[data-control="fault.stop-broker"]')).toHaveCount(3);
     await expect(first.locator('[data-control="scenario.pick"]')).toHaveCount(0);
@@ -145,8 +162,8 @@ test.describe('partition visualiser', () => {
   test('playground and presenter mode: no axe violations; screenshots at 1280x720', async ({ page }) => {
     await page.goto('./#/playground?scenario=billing-and-audit');
     await page.locator('[data-control="run.fast-forward"]').click();
-    await page.locator('[data-control="group.select"]').selectOption('audit');
-    await page.locator('[data-control="fault.slow-downstream"]').check();
+    await (await control(page, 'group.select')).selectOption('audit');
+    await (await control(page, 'fault.slow-downstream')).check();
     await page.locator('[data-control="run.fast-forward"]').click();
     await expectNoAxeViolations(page, 'playground');
     await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));

@@ -23,6 +23,7 @@ function ctxOf(r: SimRunner, patch: Partial<ControlContext> = {}): ControlContex
       { id: 'b', title: 'B' },
     ],
     group: 'billing',
+    moments: [0, 3000, 10_000],
     ...patch,
   };
 }
@@ -72,6 +73,24 @@ describe('control registry', () => {
     expect(controlForKey(controls, '2', ctx)).toMatchObject({ raw: 'b' });
     expect(controlForKey(controls, '9', ctx)).toBeNull(); // no ninth scenario
     expect(controlForKey(controlsFor(true), 'n', ctx)).toBeNull(); // new seed is not in the embedded set
+  });
+
+  it('PageDown and PageUp go to the next and previous scripted moment; ArrowLeft steps back a tick', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    r.fastForward(5_000);
+    const ctx = ctxOf(r, { moments: [0, 3000, 10_000, 40_000] });
+    const go = (key: string) => {
+      const hit = controlForKey(controls, key, ctx)!;
+      const res = resolve(hit.control, hit.raw, ctx);
+      return res.ok ? res.value : res.message;
+    };
+    expect(go('PageDown')).toEqual({ kind: 'runner', command: { type: 'seek', ms: 10_000 } });
+    expect(go('PageUp')).toEqual({ kind: 'runner', command: { type: 'seek', ms: 3000 } });
+    expect(go('ArrowLeft')).toEqual({ kind: 'runner', command: { type: 'step-back' } });
+    // at a moment, the next one is the one after it; at the last, there is none
+    const atEnd = ctxOf(r, { moments: [0, 5000] });
+    expect(controlById['run.moment-next']!.disabled?.(atEnd)).toBe('there is no later scripted moment');
+    expect(resolve(controlById['run.moment-prev']!, null, atEnd)).toEqual({ ok: true, value: { kind: 'runner', command: { type: 'seek', ms: 0 } } });
   });
 
   it('every simulator action a control produces from its current value is accepted by the simulator', () => {

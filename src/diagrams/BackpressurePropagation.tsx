@@ -22,7 +22,7 @@ const rows: Row[] = [
     ],
   },
   {
-    y: 200,
+    y: 236,
     title: 'An unbounded middle buffer: the signal never arrives, memory grows until the crash',
     stages: [
       { name: 'Stage A (ingest)', note: 'unaware: 1,000/s', state: 'ok' },
@@ -42,7 +42,7 @@ const bufferX = [190, 470];
 /** Two rows: bounded buffers propagate pressure back to the source; an unbounded one hides it. */
 export function BackpressurePropagation({ titleId, descId }: DiagramProps) {
   return (
-    <svg viewBox="0 0 760 350" role="img" aria-labelledby={titleId} aria-describedby={descId} className="diagram-svg">
+    <svg viewBox="0 0 760 384" role="img" aria-labelledby={titleId} aria-describedby={descId} className="diagram-svg">
       <defs>
         <marker id="bp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="d-fill-ink" />

@@ -1,9 +1,11 @@
 import type { DiagramProps } from './index';
 
+// Broker ids from 0, as Kafka numbers them (and the simulator: partition p is led by broker p % 3);
+// consumers named <group>-<n>, as in the visualiser and the lab.
 const partitions = [
-  { id: 0, leader: 1, followers: [2, 3], owner: 'billing-1' },
-  { id: 1, leader: 2, followers: [3, 1], owner: 'billing-1' },
-  { id: 2, leader: 3, followers: [1, 2], owner: 'billing-2' },
+  { id: 0, leader: 0, followers: [1, 2], owner: 'billing-1' },
+  { id: 1, leader: 1, followers: [2, 0], owner: 'billing-1' },
+  { id: 2, leader: 2, followers: [0, 1], owner: 'billing-2' },
 ];
 
 /** Producer -> topic of three replicated partitions -> one consumer group of two. */

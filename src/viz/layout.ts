@@ -44,6 +44,11 @@ export interface Lane {
   partition: number;
   y: number;
   h: number;
+  /** height of the marks row (from y); the whole lane unless the layout is stacked */
+  mh: number;
+  /** the row with the groups' owners and lag: beside the marks (oy = y, oh = h) or, stacked, below them */
+  oy: number;
+  oh: number;
 }
 
 export interface GroupColumn {
@@ -102,6 +107,13 @@ export interface VizLayout {
   /** y of the header's lines: topic and brokers (first line), column titles */
   topicY: number;
   columnsY: number;
+  /** y of the group columns' titles: columnsY, or a line of their own when stacked */
+  groupsY: number;
+  /**
+   * narrow screens (phones): each lane is two rows, the record marks across the whole width and
+   * the groups' owners and lag below them, so neither is squeezed to nothing
+   */
+  stacked: boolean;
   badges: Badge[];
   lanes: Lane[];
   columns: GroupColumn[];
@@ -134,7 +146,7 @@ export function computeLayout(input: LayoutInput): VizLayout {
   const measure = input.measure ?? estimateText;
   const width = Math.max(280, Math.floor(input.width));
   const font = large ? 18 : 12;
-  const small = large ? 18 : 11;
+  const small = large ? 18 : 12;
   const line = large ? 3 : 1.5;
   const pad = large ? 12 : 8;
   const gap = large ? 8 : 6;
@@ -163,7 +175,6 @@ export function computeLayout(input: LayoutInput): VizLayout {
   const headLines = row + 1;
   const topicY = pad / 2 + lineH / 2;
   const columnsY = pad / 2 + headLines * lineH + lineH / 2;
-  const headerH = Math.round(pad / 2 + (headLines + 1) * lineH + 4);
 
   // Lane labels: "P11 · b2" (or "P11 · offline") and the lane's write rate.
   const maxP = Math.max(0, input.partitions - 1);
@@ -186,22 +197,30 @@ export function computeLayout(input: LayoutInput): VizLayout {
   let bar = barFor(width);
   let colsW = groupCols.reduce((s, c) => s + colWidth(c, bar) + pad, 0);
   const minMarks = Math.min(large ? 240 : 160, width * 0.25);
-  if (inner - labelW - colsW < minMarks) {
+  // Too narrow for marks and columns side by side even without bars: stack them (phones).
+  const fitsSide = inner - labelW - groupCols.reduce((s, c) => s + colWidth(c, 0) + pad, 0) >= Math.max(minMarks, 120);
+  const stacked = !fitsSide && groupCols.length > 0;
+  if (stacked) {
+    bar = barFor(width);
+    while (bar > 0 && groupCols.reduce((s, c) => s + colWidth(c, bar) + pad, 0) > inner) bar = Math.max(0, bar - 10);
+    colsW = 0;
+  }
+  if (!stacked && inner - labelW - colsW < minMarks) {
     bar = Math.max(0, Math.floor(bar / 2));
     colsW = groupCols.reduce((s, c) => s + colWidth(c, bar) + pad, 0);
   }
-  if (inner - labelW - colsW < minMarks && bar > 0) {
+  if (!stacked && inner - labelW - colsW < minMarks && bar > 0) {
     bar = 0;
     colsW = groupCols.reduce((s, c) => s + colWidth(c, bar) + pad, 0);
   }
-  if (inner - labelW - colsW < minMarks) {
-    // phones: the rate moves out of the label column (it is in the facts table and summary)
+  if (!stacked && inner - labelW - colsW < minMarks) {
+    // the rate moves out of the label column (it is in the facts table and summary)
     showRate = false;
     labelW = Math.ceil(laneLabelW + 8);
   }
   const marksX0 = pad + labelW;
-  const marksX1 = Math.max(marksX0 + 40, width - pad - colsW);
-  let x = marksX1 + pad;
+  const marksX1 = stacked ? width - pad : Math.max(marksX0 + 40, width - pad - colsW);
+  let x = stacked ? pad : marksX1 + pad;
   const columns: GroupColumn[] = groupCols.map((c) => {
     const w = colWidth(c, bar);
     const col: GroupColumn = { id: c.id, x, w, ownerW: c.ownerW, barX: x + 4 + c.ownerW + 4, barW: bar, longHead: c.headLong <= w };
@@ -222,13 +241,16 @@ export function computeLayout(input: LayoutInput): VizLayout {
     for (const g of input.groups) h += rowLabelH + Math.max(1, Math.ceil(g.members / perRow)) * (chipH + gap) + pad;
     return { chipW, chipH, perRow, h };
   };
+  const headerH = Math.round(pad / 2 + (headLines + (stacked ? 2 : 1)) * lineH + 4);
+  const groupsY = stacked ? columnsY + lineH : columnsY;
+  const ownerRowH = stacked ? Math.round(font * 1.6) : 0;
   let laneH = laneHeight(input.partitions, large);
   let chipLines: 0 | 1 | 2 = 2;
   let chips = chipsHeight(2);
-  const total = () => headerH + input.partitions * laneH + pad * 2 + chips.h + pad;
+  const total = () => headerH + input.partitions * (laneH + ownerRowH) + pad * 2 + chips.h + pad;
   if (input.maxHeight !== undefined && total() > input.maxHeight) {
     const minLane = Math.ceil(font * 1.3);
-    const room = (c: typeof chips) => Math.floor((input.maxHeight! - headerH - pad * 3 - c.h) / Math.max(1, input.partitions));
+    const room = (c: typeof chips) => Math.floor((input.maxHeight! - headerH - pad * 3 - c.h) / Math.max(1, input.partitions)) - ownerRowH;
     laneH = clamp(room(chips), minLane, laneH);
     for (const lines of [1, 0] as const) {
       if (total() <= input.maxHeight) break;
@@ -240,8 +262,12 @@ export function computeLayout(input: LayoutInput): VizLayout {
     if (total() > input.maxHeight) laneH = clamp(room(chips), font + 4, laneH);
   }
   const lanes: Lane[] = [];
-  for (let p = 0; p < input.partitions; p++) lanes.push({ partition: p, y: headerH + p * laneH, h: laneH });
-  let y = headerH + input.partitions * laneH + pad * 2;
+  const rowH = laneH + ownerRowH;
+  for (let p = 0; p < input.partitions; p++) {
+    const y0 = headerH + p * rowH;
+    lanes.push(stacked ? { partition: p, y: y0, h: rowH, mh: laneH, oy: y0 + laneH, oh: ownerRowH } : { partition: p, y: y0, h: laneH, mh: laneH, oy: y0, oh: laneH });
+  }
+  let y = headerH + input.partitions * rowH + pad * 2;
   const rows: GroupRow[] = input.groups.map((grp) => {
     const list: Chip[] = [];
     for (let m = 0; m < grp.members; m++) {
@@ -268,6 +294,8 @@ export function computeLayout(input: LayoutInput): VizLayout {
     headerH,
     topicY,
     columnsY,
+    groupsY,
+    stacked,
     badges,
     lanes,
     columns,

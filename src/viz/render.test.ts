@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_PALETTE } from './colors';
 import { computeLayout } from './layout';
-import { createDrawState, drawFrame, easeEnds, fmtCount, marksRegion, shortMember } from './render';
+import { createDrawState, drawFrame, easeEnds, fmtCount, marksRegion } from './render';
 import { SimRunner } from './runner';
 
 /** A stand-in 2D context that records the text drawn and counts fills. */
@@ -76,10 +76,7 @@ describe('easeEnds', () => {
 });
 
 describe('helpers', () => {
-  it('shortens member ids and counts', () => {
-    expect(shortMember('billing-c03')).toBe('c03');
-    expect(shortMember('billing-1')).toBe('#1');
-    expect(shortMember('solo')).toBe('solo');
+  it('shortens counts', () => {
     expect(fmtCount(999)).toBe('999');
     expect(fmtCount(1500)).toBe('1.5k');
     expect(fmtCount(25_000)).toBe('25k');

@@ -76,13 +76,6 @@ function measureRates(ds: DrawState, view: SimView): void {
   ds.rateFromMs = view.timeMs;
 }
 
-/** Short member label: "billing-c03" -> "c03"; a bare number reads as a consumer number: "billing-1" -> "#1". */
-export function shortMember(id: string): string {
-  const i = id.lastIndexOf('-');
-  const tail = i >= 0 ? id.slice(i + 1) : id;
-  return /^\d+$/.test(tail) ? `#${tail}` : tail;
-}
-
 export function ownerOf(g: GroupView, partition: number): MemberView | null {
   for (const m of g.members) if (m.partitions.includes(partition)) return m;
   return null;
@@ -259,7 +252,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   ctx.font = bold;
   for (const c of L.columns) {
     ctx.fillStyle = P.ink;
-    ctx.fillText(pick(ctx, c.longHead ? [`${c.id}: owner · lag`, c.id] : [c.id], c.w - 4, stats), c.x, L.columnsY);
+    ctx.fillText(pick(ctx, c.longHead ? [`${c.id}: owner · lag`, c.id] : [c.id], c.w - 4, stats), c.x, L.groupsY);
   }
   ctx.font = font;
 
@@ -273,20 +266,21 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const lane = L.lanes[li]!;
     const part = topic.partitions[lane.partition];
     if (!part) continue;
-    const y = lane.y;
-    const h = lane.h;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
-    ctx.fillRect(L.labelX, y, L.width - L.labelX * 2, h);
+    ctx.fillRect(L.labelX, lane.y, L.width - L.labelX * 2, lane.h);
     ctx.fillStyle = part.offline || part.leaderUnreachable ? P.danger : P.ink;
     ctx.textAlign = 'left';
-    ctx.fillText(pick(ctx, [`P${part.id} · ${part.offline ? 'offline' : part.leaderUnreachable ? `b${part.leader} down` : `b${part.leader}`}`, `P${part.id}`], L.labelW - 4, stats), L.labelX + 4, y + h / 2);
+    ctx.fillText(pick(ctx, [`P${part.id} · ${part.offline ? 'offline' : part.leaderUnreachable ? `b${part.leader} down` : `b${part.leader}`}`, `P${part.id}`], L.labelW - 4, stats), L.labelX + 4, lane.y + lane.mh / 2);
     if (L.rateX >= 0) {
       ctx.font = smallFont;
       ctx.textAlign = 'right';
       ctx.fillStyle = P.ink2;
-      ctx.fillText(fmtRate(ds.ratePerSec[lane.partition] ?? 0), L.rateX, y + h / 2);
+      ctx.fillText(fmtRate(ds.ratePerSec[lane.partition] ?? 0), L.rateX, lane.y + lane.mh / 2);
       ctx.font = font;
     }
+    // the groups' owner and lag row: beside the marks, or below them when stacked
+    const y = lane.oy;
+    const h = lane.oh;
     // Group columns: owner (or state) and lag bar with its number.
     for (let gi = 0; gi < L.columns.length; gi++) {
       const col = L.columns[gi]!;
@@ -402,8 +396,8 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const part = topic.partitions[lane.partition];
     if (!part) continue;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
-    ctx.fillRect(x0 - 2, lane.y, span + 4, lane.h);
-    if (part.offline) hatch(ctx, x0, lane.y, span, lane.h, P.danger, 8);
+    ctx.fillRect(x0 - 2, lane.y, span + 4, lane.mh);
+    if (part.offline) hatch(ctx, x0, lane.y, span, lane.mh, P.danger, 8);
   }
   for (let c = 0; c < 12; c++) {
     let any = false;
@@ -415,7 +409,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
       const rec = part.recent;
       const my = lane.y + 3;
-      const mh = lane.h - 6;
+      const mh = lane.mh - 6;
       for (let i = 0; i < rec.length; i++) {
         const r = rec[i]!;
         if (r.keyColor !== c) continue;
@@ -438,7 +432,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const part = topic.partitions[lane.partition];
     if (!part) continue;
     const y = lane.y;
-    const h = lane.h;
+    const h = lane.mh;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
     // Poison records: a danger-coloured frame with a cross, so they are not colour alone.
     const rec = part.recent;
@@ -525,7 +519,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       if (committed === null || committed === undefined) continue;
       const x = committed < lo ? x0 : Math.min(L.marksX1, x0 + ((committed - lo) / L.window) * span);
       ctx.moveTo(x, lane.y + 1);
-      ctx.lineTo(x, lane.y + lane.h - 1);
+      ctx.lineTo(x, lane.y + lane.mh - 1);
     }
   }
   ctx.stroke();
@@ -534,7 +528,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const part = topic.partitions[lane.partition];
     if (!part) continue;
     const y = lane.y;
-    const h = lane.h;
+    const h = lane.mh;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
     for (let gi = 0; gi < groups.length; gi++) {
       const committed = groups[gi]!.committed[lane.partition];

@@ -29,7 +29,7 @@ describe('SimRunner', () => {
     expect(r.view().groups[0]!.members).toHaveLength(2);
     r.fastForward(2000);
     expect(r.view().groups[0]!.members).toHaveLength(3);
-    expect(r.log.some((l) => /billing-c02 joined billing/.test(l.text))).toBe(true);
+    expect(r.log.some((l) => /billing-2 joined billing/.test(l.text))).toBe(true);
   });
 
   it('refuses an invalid action with a message and leaves the simulation unchanged', () => {

@@ -3,7 +3,7 @@ import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
 import { CHAIN_DEFAULTS, CHAIN_LIMITS, chainActionSchema, chainConfigSchema, chainMetrics, chainModel, type ChainParams, type ChainState, type Middle } from '../../sim/models/chain';
 import { chainTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
@@ -60,7 +60,7 @@ function BufferBox({ title, size, bound, kind, memory, heap, lag, age, retention
 }
 
 export default function BackpressureChain({ embedded, scenario }: InteractiveProps) {
-  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+  const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
     id: ID,
     embedded,
     scenario,
@@ -138,7 +138,7 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
             </fieldset>
           </div>
           <div className="sim-main">
-            <RunControls playing={runner.playing} onPlay={() => runner.setPlaying((p) => !p)} onStep={runner.step} onReset={() => runner.reset()} speed={runner.speed} onSpeed={runner.setSpeed} time={fmtSeconds(s.t)} />
+            <RunControls {...runBarProps(runner, chainModel.tickMs)} />
             <div className="ch-pipe" aria-hidden="true">
               <div className={`bp-node bp-node--${d.a.tone}`}>
                 <strong>A: ingest</strong>
@@ -176,7 +176,7 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
               <Stat label="Written to the database" value={fmtInt(m.written)} unit="orders" note={`latency ${fmtNum(m.latencyMs / 1000)} s`} />
             </dl>
             <EventLog events={runner.events} />
-            <Experiments items={tryThis.items} onRun={runExperiment} />
+            <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * chainModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>
         </div>
         <div className="sim-charts">

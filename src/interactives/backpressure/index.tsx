@@ -1,9 +1,9 @@
 import tryThisYaml from '../../../content/interactives/backpressure.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
-import { BP_DEFAULTS, BP_LIMITS, backpressureMetrics, backpressureModel, bpActionSchema, bpConfigSchema, effectiveConsumerRate, isBounded, type BpParams, type BpState, type Mechanism } from '../../sim/models/backpressure';
+import { BP_DEFAULTS, BP_LIMITS, BP_RESUME_SHARE, backpressureMetrics, backpressureModel, bpActionSchema, bpConfigSchema, effectiveConsumerRate, isBounded, type BpParams, type BpState, type Mechanism } from '../../sim/models/backpressure';
 import { backpressureTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
@@ -41,7 +41,10 @@ function producerState(s: BpState, m: ReturnType<typeof backpressureMetrics>): {
     case 'credit':
       return squeezed ? { text: `Window used up (${fmtInt(s.credit)} credit left)`, tone: 'warn' } : { text: `${fmtInt(s.credit)} credit left`, tone: 'ok' };
     case 'lag':
-      return s.throttled ? { text: 'Throttled: lag above threshold', tone: 'warn' } : { text: 'Full speed: lag below threshold', tone: 'ok' };
+      // name the hysteresis, so the label never contradicts the lag shown beside it
+      return s.throttled
+        ? { text: `Throttled until lag falls below ${fmtInt(c.lagThreshold * BP_RESUME_SHARE)}`, tone: 'warn' }
+        : { text: `Full speed until lag passes ${fmtInt(c.lagThreshold)}`, tone: 'ok' };
   }
 }
 
@@ -49,7 +52,7 @@ const seriesOf = (s: BpState, id: string, label: string, color: string, dashed =
 const constant = (s: BpState, id: string, label: string, value: number, color: string): Series => ({ id, label, color, t: s.series.t, v: s.series.t.map(() => value), dashed: true });
 
 export default function Backpressure({ embedded, scenario }: InteractiveProps) {
-  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+  const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
     id: ID,
     embedded,
     scenario,
@@ -79,7 +82,7 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
   const bound = bounded ? c.bufferSize : null;
   const fill = bounded ? Math.min(1, m.depth / c.bufferSize) : c.mechanism === 'unbounded' ? Math.min(1, (m.memoryMB - c.baseMB) / (c.heapMB - c.baseMB)) : Math.min(1, m.lag / Math.max(1, c.lagThreshold * 1.5));
   const bufferTitle = c.mechanism === 'lag' ? 'Kafka topic (on disk)' : c.mechanism === 'unbounded' ? 'Queue in the process heap (no limit)' : `Buffer (bound ${fmtInt(c.bufferSize)})`;
-  const bufferText = c.mechanism === 'lag' ? `Lag ${fmtInt(m.lag)} records (threshold ${fmtInt(c.lagThreshold)})` : c.mechanism === 'unbounded' ? `${fmtInt(m.depth)} records, memory ${fmtNum(m.memoryMB)} of ${fmtInt(c.heapMB)} MB` : `${fmtInt(m.depth)} of ${fmtInt(c.bufferSize)} records`;
+  const bufferText = c.mechanism === 'lag' ? `Lag ${fmtInt(m.lag)} records (slows above ${fmtInt(c.lagThreshold)}, resumes below ${fmtInt(c.lagThreshold * BP_RESUME_SHARE)})` : c.mechanism === 'unbounded' ? `${fmtInt(m.depth)} records, memory ${fmtNum(m.memoryMB)} of ${fmtInt(c.heapMB)} MB` : `${fmtInt(m.depth)} of ${fmtInt(c.bufferSize)} records`;
   const consumerRate = effectiveConsumerRate(c);
 
   const timeFmt = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -126,7 +129,7 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
             </fieldset>
           </div>
           <div className="sim-main">
-            <RunControls playing={runner.playing} onPlay={() => runner.setPlaying((p) => !p)} onStep={runner.step} onReset={() => runner.reset()} speed={runner.speed} onSpeed={runner.setSpeed} time={fmtSeconds(s.t)} />
+            <RunControls {...runBarProps(runner, backpressureModel.tickMs)} />
             <div className="bp-pipe" aria-hidden="true">
               <div className={`bp-node bp-node--${ps.tone}`}>
                 <strong>Producer</strong>
@@ -155,14 +158,14 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
             </p>
             <dl className="sim-stats">
               <Stat label="Producer sends" value={fmtInt(m.acceptedRate)} unit="records/s" note={`offered ${fmtInt(m.offeredRate)}/s`} tone={m.acceptedRate < m.offeredRate * 0.9 ? 'warn' : 'neutral'} />
-              <Stat label={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'} value={fmtInt(m.depth)} unit="records" tone={bounded && m.depth >= c.bufferSize ? 'warn' : 'neutral'} note={bound ? `bound ${fmtInt(bound)}` : c.mechanism === 'unbounded' ? 'no bound' : `threshold ${fmtInt(c.lagThreshold)}`} />
+              <Stat label={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'} value={fmtInt(m.depth)} unit="records" tone={bounded && m.depth >= c.bufferSize ? 'warn' : 'neutral'} note={bound ? `bound ${fmtInt(bound)}` : c.mechanism === 'unbounded' ? 'no bound' : `slows above ${fmtInt(c.lagThreshold)}, resumes below ${fmtInt(c.lagThreshold * BP_RESUME_SHARE)}`} />
               <Stat label="Memory" value={fmtNum(m.memoryMB)} unit={`of ${fmtInt(c.heapMB)} MB`} tone={m.memoryMB > c.heapMB * 0.75 ? 'danger' : 'neutral'} />
               <Stat label="Dropped (counted)" value={fmtInt(m.dropped)} unit="records" tone={m.dropped > 0 ? 'warn' : 'ok'} />
               <Stat label="Lost in crashes" value={fmtInt(m.lostInCrash)} unit="records" tone={m.lostInCrash > 0 ? 'danger' : 'ok'} note={`${fmtInt(m.crashes)} out-of-memory ${m.crashes === 1 ? 'crash' : 'crashes'}`} />
               <Stat label="End-to-end latency" value={latencyUnitS ? fmtNum(m.latencyMs / 1000) : fmtInt(m.latencyMs)} unit={latencyUnitS ? 's' : 'ms'} tone={m.latencyMs > 5000 ? 'warn' : 'neutral'} />
             </dl>
             <EventLog events={runner.events} />
-            <Experiments items={tryThis.items} onRun={runExperiment} />
+            <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * backpressureModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>
         </div>
         <div className="sim-charts">

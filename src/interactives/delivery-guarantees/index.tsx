@@ -4,7 +4,7 @@ import { DELIVERY_DEFAULTS, deliveryActionSchema, deliveryConfigSchema, delivery
 import { deliveryTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
-import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
 import '../model-kit/kit.css';
@@ -64,7 +64,7 @@ function orderStatus(s: DeliveryState, orderId: number): Status {
 const statusGlyph: Record<Status, string> = { waiting: '', once: '✓', twice: '×2', lost: '✗' };
 
 export default function DeliveryGuarantees({ embedded, scenario }: InteractiveProps) {
-  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+  const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
     id: ID,
     embedded,
     scenario,
@@ -73,6 +73,8 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
     seed: SEED,
     tryThis,
     shareSchema,
+    // every order sent, processed and committed: the run is over and the clock stops
+    done: (st) => deliveryMetrics(st).finished === 1,
   });
   const s = runner.state;
   const m = deliveryMetrics(s);
@@ -172,7 +174,7 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
             </fieldset>
           </div>
           <div className="sim-main">
-            <RunControls playing={runner.playing} onPlay={() => runner.setPlaying((p) => !p)} onStep={runner.step} onReset={() => runner.reset()} speed={runner.speed} onSpeed={runner.setSpeed} time={fmtSeconds(s.t)} />
+            <RunControls {...runBarProps(runner, deliveryModel.tickMs)} />
             <div className="dg-faults" role="group" aria-label="Inject a fault">
               <span className="dg-faults__title">Inject a fault:</span>
               {(Object.keys(faultText) as Fault[]).map((f) => (
@@ -236,7 +238,7 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
               {verdict.text}
             </p>
             <EventLog events={runner.events} announce={(t) => ['consumer/crash', 'consumer/restart', 'fault/armed', 'producer/retry'].includes(t)} />
-            <Experiments items={tryThis.items} onRun={runExperiment} />
+            <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * deliveryModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>
         </div>
       </div>

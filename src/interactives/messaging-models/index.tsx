@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/messaging-models.yaml';
 import { MAX_GROUPS, MESSAGING_DEFAULTS, messagingActionSchema, messagingConfigSchema, messagingModel, type Group, type MessagingState } from '../../sim/models/messaging';
 import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
-import { EventLog, Experiments, NumberField, RunControls, fmtInt, fmtSeconds, handleRunKey, runShortcuts } from '../model-kit/controls';
+import { EventLog, Experiments, NumberField, RunControls, fmtInt, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
@@ -92,7 +92,7 @@ function LogStrip({ s }: { s: MessagingState }) {
 }
 
 export default function MessagingModels({ embedded, scenario }: InteractiveProps) {
-  const { runner, notice, setShareNote, runExperiment } = useModelInteractive({
+  const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
     id: ID,
     embedded,
     scenario,
@@ -126,7 +126,7 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
     >
       <div className="sim mm">
         <div className="mm-producer">
-          <RunControls playing={runner.playing} onPlay={() => runner.setPlaying((p) => !p)} onStep={runner.step} onReset={() => runner.reset()} speed={runner.speed} onSpeed={runner.setSpeed} time={fmtSeconds(s.t)}>
+          <RunControls {...runBarProps(runner, messagingModel.tickMs)}>
             <span className="mm-published">
               Published: <strong>{fmtInt(s.published)}</strong> messages
             </span>
@@ -275,7 +275,7 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
         </div>
         <div className="mm-bottom">
           <EventLog events={runner.events} />
-          <Experiments items={tryThis.items} onRun={runExperiment} />
+          <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * messagingModel.tickMs / 1000, finished: runner.finished } : null} />
         </div>
       </div>
     </InteractiveFrame>

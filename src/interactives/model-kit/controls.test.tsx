@@ -52,12 +52,19 @@ describe('run keys', () => {
     expect(nativeKey(key('ArrowRight', radio))).toBe(true);
     expect(nativeKey(key('Enter', button))).toBe(true);
     expect(nativeKey(key(' ', div))).toBe(false);
-    const r = { setPlaying: vi.fn(), step: vi.fn(), reset: vi.fn(), speed: 1, setSpeed: vi.fn() };
+    const r = { setPlaying: vi.fn(), step: vi.fn(), stepBack: vi.fn(), reset: vi.fn(), speed: 1, setSpeed: vi.fn(), state: { tick: 50 }, seek: vi.fn(), moments: [0, 30, 120] };
     expect(handleRunKey(key(' ', button), r)).toBe(false);
     expect(r.setPlaying).not.toHaveBeenCalled();
     expect(handleRunKey(key(' ', div), r)).toBe(true);
     expect(r.setPlaying).toHaveBeenCalledTimes(1);
     expect(handleRunKey(key('+', div), r)).toBe(true);
     expect(r.setSpeed).toHaveBeenCalledWith(2);
+    expect(handleRunKey(key('ArrowLeft', div), r)).toBe(true);
+    expect(r.stepBack).toHaveBeenCalledTimes(1);
+    // a clicker's buttons go to the experiment's next and previous moments
+    expect(handleRunKey(key('PageDown', div), r)).toBe(true);
+    expect(r.seek).toHaveBeenLastCalledWith(120);
+    expect(handleRunKey(key('PageUp', div), r)).toBe(true);
+    expect(r.seek).toHaveBeenLastCalledWith(30);
   });
 });

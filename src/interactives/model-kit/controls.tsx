@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Shortcut } from '../frame/InteractiveFrame';
-import { SPEEDS } from './useModelRunner';
+import { SPEEDS, type Runner } from './useModelRunner';
 
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en');
 export const fmtNum = (n: number, digits = 1) => (Math.abs(n) >= 100 ? fmtInt(n) : n.toLocaleString('en', { maximumFractionDigits: digits }));
@@ -9,9 +9,30 @@ export const fmtSeconds = (ms: number) => `${(ms / 1000).toLocaleString('en', { 
 export const runShortcuts: Shortcut[] = [
   { keys: [' ', 'k'], label: 'Play or pause' },
   { keys: ['ArrowRight', '.'], label: 'Advance one step (pauses)' },
+  { keys: ['ArrowLeft', ','], label: 'Go back one step (pauses)' },
+  { keys: ['PageDown', 'PageUp'], label: "Next or previous moment of the experiment being shown (a clicker's buttons)" },
   { keys: ['r'], label: 'Reset this run' },
   { keys: ['+', '-'], label: 'Faster or slower' },
 ];
+
+/** The run controls' props from a model runner (play, steps, speed, scrubber). */
+export function runBarProps<C, S extends { tick: number; t: number }, A>(r: Runner<C, S, A>, tickMs: number) {
+  return {
+    playing: r.playing,
+    onPlay: () => r.setPlaying((p) => !p),
+    onStep: r.step,
+    onStepBack: r.stepBack,
+    onReset: () => r.reset(),
+    speed: r.speed,
+    onSpeed: r.setSpeed,
+    time: fmtSeconds(r.state.t),
+    tick: r.state.tick,
+    maxTick: r.maxTick,
+    tickMs,
+    onSeek: r.seek,
+    finished: r.finished,
+  };
+}
 
 /**
  * True when the key already means something to the focused control: Space or Enter on a button,
@@ -26,8 +47,21 @@ export function nativeKey(e: KeyboardEvent): boolean {
   return type === 'radio' && e.key.startsWith('Arrow');
 }
 
+interface RunKeyTarget {
+  setPlaying: (f: (p: boolean) => boolean) => void;
+  step: () => void;
+  stepBack: () => void;
+  reset: () => void;
+  speed: number;
+  setSpeed: (s: number) => void;
+  /** the current tick and the experiment's moments as ticks (PageDown/PageUp), if one is shown */
+  state: { tick: number };
+  seek: (tick: number) => void;
+  moments?: readonly number[];
+}
+
 /** Key handling shared by the interactives' run controls; returns true if handled. */
-export function handleRunKey(e: KeyboardEvent, r: { setPlaying: (f: (p: boolean) => boolean) => void; step: () => void; reset: () => void; speed: number; setSpeed: (s: number) => void }): boolean {
+export function handleRunKey(e: KeyboardEvent, r: RunKeyTarget): boolean {
   if (nativeKey(e)) return false;
   const i = SPEEDS.indexOf(r.speed as (typeof SPEEDS)[number]);
   switch (e.key) {
@@ -39,6 +73,18 @@ export function handleRunKey(e: KeyboardEvent, r: { setPlaying: (f: (p: boolean)
     case '.':
       r.step();
       return true;
+    case 'ArrowLeft':
+    case ',':
+      r.stepBack();
+      return true;
+    case 'PageDown':
+    case 'PageUp': {
+      const now = r.state.tick;
+      const list = [...(r.moments ?? [])].sort((a, b) => a - b);
+      const to = e.key === 'PageDown' ? list.find((m) => m > now) : [...list].reverse().find((m) => m < now);
+      if (to !== undefined) r.seek(to);
+      return true;
+    }
     case 'r':
       r.reset();
       return true;
@@ -53,15 +99,51 @@ export function handleRunKey(e: KeyboardEvent, r: { setPlaying: (f: (p: boolean)
   return false;
 }
 
-export function RunControls({ playing, onPlay, onStep, onReset, speed, onSpeed, time, children }: { playing: boolean; onPlay: () => void; onStep: () => void; onReset: () => void; speed: number; onSpeed: (s: number) => void; time: string; children?: ReactNode }) {
+export function RunControls({
+  playing,
+  onPlay,
+  onStep,
+  onStepBack,
+  onReset,
+  speed,
+  onSpeed,
+  time,
+  tick,
+  maxTick,
+  tickMs,
+  onSeek,
+  finished = false,
+  children,
+}: {
+  playing: boolean;
+  onPlay: () => void;
+  onStep: () => void;
+  onStepBack: () => void;
+  onReset: () => void;
+  speed: number;
+  onSpeed: (s: number) => void;
+  time: string;
+  /** the scrubber: the current tick, its end, and the model's tick length */
+  tick: number;
+  maxTick: number;
+  tickMs: number;
+  onSeek: (tick: number) => void;
+  /** nothing more can happen: Play is refused (the clock stays stopped) */
+  finished?: boolean;
+  children?: ReactNode;
+}) {
   const id = useId();
+  const secs = (t: number) => fmtSeconds(t * tickMs);
   return (
     <div className="sim-run" role="group" aria-label="Run controls">
-      <button type="button" className="button--primary sim-run__play" onClick={onPlay} aria-pressed={playing}>
-        {playing ? 'Pause' : 'Play'}
+      <button type="button" className="button--primary sim-run__play" onClick={onPlay} aria-pressed={playing} aria-disabled={finished && !playing ? true : undefined} data-run="play">
+        {playing ? 'Pause' : finished ? 'Run complete' : 'Play'}
       </button>
-      <button type="button" onClick={onStep}>
-        Step
+      <button type="button" onClick={onStepBack} aria-label="Step back" data-run="step-back" aria-disabled={tick <= 0 ? true : undefined}>
+        ◀ Step
+      </button>
+      <button type="button" onClick={onStep} aria-label="Step" data-run="step">
+        Step ▶
       </button>
       <button type="button" onClick={onReset}>
         Reset
@@ -76,9 +158,23 @@ export function RunControls({ playing, onPlay, onStep, onReset, speed, onSpeed, 
           ))}
         </select>
       </label>
-      <span className="sim-run__time" aria-label={`Simulated time ${time}`}>
+      <span className="sim-run__time" aria-label={`Simulated time ${time}`} data-run="time">
         {time}
       </span>
+      <label className="sim-run__scrub" htmlFor={`${id}-t`}>
+        <span className="visually-hidden">Time</span>
+        <input
+          id={`${id}-t`}
+          type="range"
+          min={0}
+          max={Math.max(1, maxTick)}
+          step={1}
+          value={tick}
+          aria-valuetext={`${secs(tick)} of ${secs(maxTick)}`}
+          onChange={(e) => onSeek(Number(e.target.value))}
+          data-run="scrub"
+        />
+      </label>
       {children}
     </div>
   );
@@ -197,13 +293,18 @@ export function EventLog({ events: all, title = 'What just happened', announce =
   );
 }
 
-export function Experiments({ items, onRun }: { items: { id: string; prompt: string }[]; onRun: (id: string) => void }) {
+export function Experiments({ items, onRun, current }: { items: { id: string; prompt: string }[]; onRun: (id: string) => void; current?: { index: number; endSeconds: number; finished: boolean } | null }) {
   const id = useId();
   const [pick, setPick] = useState(items[0]?.id ?? '');
   if (items.length === 0) return null;
   return (
     <div className="sim-experiments">
       <label htmlFor={`${id}-x`}>Show me an experiment</label>
+      {current ? (
+        <p className="sim-experiments__now" data-experiment={current.index + 1}>
+          Experiment {current.index + 1} {current.finished ? 'shown to its end' : 'playing'}: it runs {current.endSeconds.toLocaleString('en')} s. Drag the time slider to see any moment of it.
+        </p>
+      ) : null}
       <div className="sim-experiments__row">
         <select id={`${id}-x`} value={pick} onChange={(e) => setPick(e.target.value)}>
           {items.map((it, i) => (
@@ -213,7 +314,7 @@ export function Experiments({ items, onRun }: { items: { id: string; prompt: str
           ))}
         </select>
         <button type="button" onClick={() => onRun(pick)}>
-          Run it
+          Play it
         </button>
       </div>
     </div>

@@ -17,6 +17,8 @@ interface Options<C, S extends { tick: number; t: number }, A> {
   shareSchema: z.ZodType<RunnerSnapshot<C, A>>;
   /** merge two actions recorded at the same tick (a slider drag) */
   coalesce?: (prev: A, next: A) => A | null;
+  /** the run is over: the clock stops (e.g. every order sent and committed) */
+  done?: (s: S) => boolean;
 }
 
 /**
@@ -24,17 +26,18 @@ interface Options<C, S extends { tick: number; t: number }, A> {
  * try-this item, else the defaults), the runner, the share-link notice, and "run this experiment".
  */
 export function useModelInteractive<C, S extends { tick: number; t: number }, A>(o: Options<C, S, A>) {
-  const { id, embedded, scenario, model, defaults, seed, tryThis, shareSchema, coalesce } = o;
+  const { id, embedded, scenario, model, defaults, seed, tryThis, shareSchema, coalesce, done } = o;
   const fallback = useCallback((): RunnerSnapshot<C, A> => {
     const item = tryThis.items.find((i) => i.id === scenario);
     return { config: { ...defaults, ...(item?.setup ?? {}) }, seed, recording: [], tick: 0 };
   }, [scenario]); // eslint-disable-line react-hooks/exhaustive-deps
   const [shareNote, setShareNote] = useState<string | null>(null);
   const { initial, notice } = useInitialSnapshot(id, embedded, shareSchema, fallback);
-  const runner = useModelRunner(model, initial, { autoplay: false, maxTicks: 36_000, ...(coalesce ? { coalesce } : {}) });
+  const runner = useModelRunner(model, initial, { autoplay: false, maxTicks: 36_000, ...(coalesce ? { coalesce } : {}), ...(done ? { done } : {}) });
   const runExperiment = (itemId: string) => {
     const item = tryThis.items.find((i) => i.id === itemId);
-    if (item) runner.runSteps({ ...defaults, ...item.setup }, item.seed, item.steps);
+    if (item) runner.runSteps({ ...defaults, ...item.setup }, item.seed, item.steps, item.id);
   };
-  return { runner, notice: notice ?? shareNote, setShareNote, runExperiment };
+  const experiment = runner.script ? tryThis.items.findIndex((i) => i.id === runner.script?.id) : -1;
+  return { runner, notice: notice ?? shareNote, setShareNote, runExperiment, experiment: experiment >= 0 ? { index: experiment, item: tryThis.items[experiment]! } : null };
 }

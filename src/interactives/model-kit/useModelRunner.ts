@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Model, SimEvent } from '../../sim/models/common';
-import { replay, runScenario, type Recorded, type ScenarioStep } from '../../sim/models/scenario';
+import type { Recorded, ScenarioStep } from '../../sim/models/scenario';
+import { ModelTimeline, type Script } from './timeline';
 
 /**
- * Drives a pure model from requestAnimationFrame: play, pause, step, speed, reset. The model
- * state lives in a ref; React re-renders at most RENDER_HZ times a second (never per record).
- * Every learner action is recorded with the tick it happened at, so settings + seed + recording
- * + tick rebuild exactly the same moment (share links, "show me" experiments).
+ * Drives a model's timeline (timeline.ts) from requestAnimationFrame: play, pause, step, step
+ * back, speed, seek, reset, experiments. React re-renders at most every RENDER_MS (never per
+ * record). Settings + seed + recording + tick rebuild exactly the same moment (share links).
+ * Playback stops by itself at the end of an experiment and when the run is over (`done`): the
+ * clock does not run on after "Run complete".
  */
 
 export const SPEEDS = [0.5, 1, 2, 4, 10] as const;
 const RENDER_MS = 100;
 const MAX_STEPS_PER_FRAME = 2000;
-const EVENT_LOG = 30;
 
 export interface RunnerSnapshot<C, A> {
   config: C;
@@ -24,30 +25,40 @@ export interface RunnerSnapshot<C, A> {
 export function useModelRunner<C, S extends { tick: number; t: number }, A>(
   model: Model<C, S, A>,
   initial: RunnerSnapshot<C, A>,
-  opts: { autoplay: boolean; maxTicks?: number; /** merge two actions recorded at the same tick (e.g. a slider drag) */ coalesce?: (prev: A, next: A) => A | null },
+  opts: {
+    autoplay: boolean;
+    maxTicks?: number;
+    /** merge two actions recorded at the same tick (e.g. a slider drag) */
+    coalesce?: (prev: A, next: A) => A | null;
+    /** the run is over (nothing more can happen): the clock stops */
+    done?: (s: S) => boolean;
+  },
 ) {
-  const build = (snap: RunnerSnapshot<C, A>) => replay(model, snap.config, snap.seed, snap.recording, snap.tick);
-  const stateRef = useRef<S | null>(null);
-  const baseRef = useRef<{ config: C; seed: number }>({ config: initial.config, seed: initial.seed });
-  const recRef = useRef<Recorded<A>[]>([...initial.recording]);
-  const eventsRef = useRef<SimEvent[]>([]);
-  if (stateRef.current === null) stateRef.current = build(initial);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+  const tlRef = useRef<ModelTimeline<C, S, A> | null>(null);
+  if (tlRef.current === null)
+    tlRef.current = ModelTimeline.at(model, initial.config, initial.seed, initial.recording, initial.tick, {
+      ...(opts.maxTicks !== undefined ? { maxTicks: opts.maxTicks } : {}),
+      done: (s) => optsRef.current.done?.(s) ?? false,
+      coalesce: (a, b) => optsRef.current.coalesce?.(a, b) ?? null,
+    });
+  const tl = tlRef.current;
   const [, setVersion] = useState(0);
-  const [playing, setPlaying] = useState(opts.autoplay);
+  const [playing, setPlayingState] = useState(opts.autoplay);
   const [speed, setSpeed] = useState<number>(1);
   const speedRef = useRef(speed);
   speedRef.current = speed;
-  const maxTicks = opts.maxTicks ?? Infinity;
-  const coalesceRef = useRef(opts.coalesce);
-  coalesceRef.current = opts.coalesce;
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  const remember = (evs: SimEvent[]) => {
-    if (evs.length === 0) return;
-    const log = eventsRef.current;
-    for (const e of evs) if (e.type !== 'producer/publish') log.push(e);
-    if (log.length > EVENT_LOG) log.splice(0, log.length - EVENT_LOG);
-  };
+
+  const setPlaying = useCallback((p: boolean | ((p: boolean) => boolean)) => {
+    setPlayingState((prev) => {
+      const next = typeof p === 'function' ? p(prev) : p;
+      // after the end nothing more happens: the clock stays where it is
+      return next && tlRef.current!.atEnd() ? false : next;
+    });
+  }, []);
 
   useEffect(() => {
     if (!playing) return undefined;
@@ -55,18 +66,18 @@ export function useModelRunner<C, S extends { tick: number; t: number }, A>(
     let last = performance.now();
     let lastRender = last;
     let acc = 0;
+    const t = tlRef.current!;
     const frame = (now: number) => {
-      const s = stateRef.current!;
       acc += Math.min(now - last, 250) * speedRef.current;
       last = now;
       let n = 0;
-      while (acc >= model.tickMs && n < MAX_STEPS_PER_FRAME && s.tick < maxTicks) {
-        remember(model.step(s).events);
+      while (acc >= model.tickMs && n < MAX_STEPS_PER_FRAME && !t.atEnd()) {
+        t.stepOnce();
         acc -= model.tickMs;
         n++;
       }
-      if (s.tick >= maxTicks) {
-        setPlaying(false);
+      if (t.atEnd()) {
+        setPlayingState(false);
         refresh();
         return;
       }
@@ -78,61 +89,64 @@ export function useModelRunner<C, S extends { tick: number; t: number }, A>(
     };
     raf = requestAnimationFrame(frame);
     return () => cancelAnimationFrame(raf);
-  }, [playing, model, refresh, maxTicks]);  
+  }, [playing, model, refresh]);
 
-  const apply = useCallback(
-    (action: A) => {
-      const s = stateRef.current!;
+  const act = useCallback(
+    <R,>(f: (t: ModelTimeline<C, S, A>) => R): R => {
       try {
-        const { events } = model.apply(s, action);
-        const rec = recRef.current;
-        const last = rec[rec.length - 1];
-        const merged = last && last.tick === s.tick && coalesceRef.current ? coalesceRef.current(last.action, action) : null;
-        if (last && merged) last.action = merged;
-        else rec.push({ tick: s.tick, action });
-        remember(events);
+        return f(tlRef.current!);
       } finally {
         refresh();
       }
     },
-    [model, refresh],  
+    [refresh],
   );
-
+  const apply = useCallback((action: A) => act((t) => t.apply(action)), [act]);
+  const seek = useCallback((tick: number) => act((t) => t.seek(tick)), [act]);
   const step = useCallback(() => {
-    setPlaying(false);
-    const s = stateRef.current!;
-    if (s.tick < maxTicks) remember(model.step(s).events);
-    refresh();
-  }, [model, refresh, maxTicks]);  
-
-  const reset = useCallback(
-    (config?: C, seed?: number) => {
-      baseRef.current = { config: config ?? baseRef.current.config, seed: seed ?? baseRef.current.seed };
-      recRef.current = [];
-      eventsRef.current = [];
-      stateRef.current = model.create(baseRef.current.config, baseRef.current.seed);
-      refresh();
-    },
-    [model, refresh],
-  );
-
-  /** Replays a scripted experiment from a fresh state and stops at its end. */
+    setPlayingState(false);
+    act((t) => {
+      if (!t.atEnd()) t.stepOnce();
+    });
+  }, [act]);
+  const stepBack = useCallback(() => {
+    setPlayingState(false);
+    act((t) => t.seek(t.state.tick - 1));
+  }, [act]);
+  const reset = useCallback((config?: C, seed?: number) => act((t) => t.reset(config, seed)), [act]);
+  /** Lays out a scripted experiment from a fresh state and plays it at the current speed. */
   const runSteps = useCallback(
-    (config: C, seed: number, steps: readonly ScenarioStep<A>[]) => {
-      const r = runScenario(model, config, seed, steps);
-      baseRef.current = { config, seed };
-      recRef.current = r.recording;
-      eventsRef.current = r.events.filter((e) => e.type !== 'producer/publish').slice(-EVENT_LOG);
-      stateRef.current = r.state;
-      setPlaying(false);
-      refresh();
+    (config: C, seed: number, steps: readonly ScenarioStep<A>[], id = 'experiment') => {
+      act((t) => t.load(id, config, seed, steps));
+      setPlayingState(true);
     },
-    [model, refresh],
+    [act],
   );
+  const snapshot = useCallback((): RunnerSnapshot<C, A> => {
+    const t = tlRef.current!;
+    return { config: t.config, seed: t.seed, recording: t.recordedSoFar(), tick: t.state.tick };
+  }, []);
 
-  const snapshot = useCallback((): RunnerSnapshot<C, A> => ({ config: baseRef.current.config, seed: baseRef.current.seed, recording: [...recRef.current], tick: stateRef.current!.tick }), []);
-
-  const runner: Runner<C, S, A> = { state: stateRef.current, events: eventsRef.current, playing, setPlaying, speed, setSpeed, apply, step, reset, runSteps, snapshot, base: baseRef.current };
+  const runner: Runner<C, S, A> = {
+    state: tl.state,
+    events: tl.events,
+    playing,
+    setPlaying,
+    speed,
+    setSpeed,
+    apply,
+    step,
+    stepBack,
+    seek,
+    reset,
+    runSteps,
+    snapshot,
+    base: { config: tl.config, seed: tl.seed },
+    script: tl.script,
+    maxTick: tl.maxTick,
+    finished: tl.atEnd(),
+    moments: tl.moments(),
+  };
   return runner;
 }
 
@@ -145,8 +159,18 @@ export type Runner<C, S, A> = {
   setSpeed: (s: number) => void;
   apply: (a: A) => void;
   step: () => void;
+  stepBack: () => void;
+  seek: (tick: number) => void;
   reset: (config?: C, seed?: number) => void;
-  runSteps: (config: C, seed: number, steps: readonly ScenarioStep<A>[]) => void;
+  runSteps: (config: C, seed: number, steps: readonly ScenarioStep<A>[], id?: string) => void;
   snapshot: () => RunnerSnapshot<C, A>;
   base: { config: C; seed: number };
+  /** the experiment being shown, if any */
+  script: Script | null;
+  /** the end of the scrubber: the experiment's end, or the furthest moment reached */
+  maxTick: number;
+  /** playback cannot go on: the end of the experiment, or the run is over */
+  finished: boolean;
+  /** ticks of the experiment's scripted moments (its start, each action, its end); empty without one */
+  moments: number[];
 };

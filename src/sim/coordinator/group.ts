@@ -45,10 +45,16 @@ export function newGroup(state: SimState, g: ResolvedGroupConfig): GroupState {
   };
 }
 
-/** The next dynamic member id of a group (a consumer that (re)starts without group.instance.id gets a new one). */
-export function memberId(g: GroupState): string {
+/**
+ * The next dynamic member id of a group (a consumer that (re)starts without group.instance.id gets
+ * a new one): `<group.id>-<n>`, numbered from 1 in the order members join. Kafka's own consumers
+ * name themselves `consumer-<group.id>-<n>` by default, n counting from 1 (ConsumerConfig: the
+ * generated client.id, from KafkaConsumer's CONSUMER_CLIENT_ID_SEQUENCE); the module drops the
+ * `consumer-` prefix, so the simulator, the lab's clients and the diagrams all say `billing-1`.
+ */
+export function memberId(g: Pick<GroupState, 'id' | 'nextMemberNumber'>): string {
   const n = g.nextMemberNumber++;
-  return `${g.id}-c${n < 10 ? '0' : ''}${n}`;
+  return `${g.id}-${n}`;
 }
 
 export function addMember(g: GroupState, ctx: Ctx, now: number): MemberState {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BP_DEFAULTS, MECHANISMS, applyBackpressure, backpressureMetrics, createBackpressure, isBounded, memoryMB, stepBackpressure, type BpConfig, type BpState } from './backpressure';
+import { BP_DEFAULTS, BP_RESUME_SHARE, MECHANISMS, applyBackpressure, backpressureMetrics, createBackpressure, isBounded, memoryMB, stepBackpressure, type BpConfig, type BpState } from './backpressure';
 
 const run = (s: BpState, seconds: number, each?: (s: BpState) => void) => {
   for (let i = 0; i < seconds * 10; i++) {
@@ -117,5 +117,26 @@ describe('backpressure model', () => {
     expect(() => applyBackpressure(s, { type: 'set', params: { bufferSize: 0 } })).toThrow();
     expect(() => applyBackpressure(s, { type: 'set', params: { producerRate: Number.NaN } })).toThrow();
     expect(s.config.bufferSize).toBe(BP_DEFAULTS.bufferSize);
+  });
+
+  it('lag throttling has hysteresis: it stays throttled while lag is between half the threshold and the threshold', () => {
+    expect(BP_RESUME_SHARE).toBe(0.5);
+    const c: BpConfig = { ...BP_DEFAULTS, mechanism: 'lag', producerRate: 3000, consumerRate: 2000, lagThreshold: 50_000 };
+    const s = createBackpressure(c, 1);
+    let throttledBelowThreshold = false;
+    let resumedAt: number | null = null;
+    let wasThrottled = false;
+    for (let i = 0; i < 3000; i++) {
+      stepBackpressure(s);
+      const lag = s.buffer.size;
+      if (s.throttled && lag < c.lagThreshold && lag >= c.lagThreshold * BP_RESUME_SHARE) throttledBelowThreshold = true;
+      if (wasThrottled && !s.throttled && resumedAt === null) resumedAt = lag;
+      wasThrottled = s.throttled;
+    }
+    // the label "Throttled until lag falls below 25,000" is true while lag is, say, 33,901
+    expect(throttledBelowThreshold).toBe(true);
+    expect(resumedAt).not.toBeNull();
+    // (read after the tick in which it resumed: at most one tick's writes above the resume point)
+    expect(resumedAt!).toBeLessThan(c.lagThreshold * BP_RESUME_SHARE + c.producerRate * 0.1 * 1.1 + 1);
   });
 });

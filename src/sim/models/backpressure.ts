@@ -107,6 +107,12 @@ export interface BpState {
 }
 
 export const BP_TICK_MS = 100;
+/**
+ * Lag-based throttling has hysteresis: the producer slows down when lag passes the threshold and
+ * speeds up again only when lag falls below this share of it, so it does not flap around the
+ * threshold (the usual shape of such controllers; the threshold itself is the learner's setting).
+ */
+export const BP_RESUME_SHARE = 0.5;
 const SAMPLE_TICKS = 5;
 const SERIES_CAP = 240; // 240 samples x 0.5 s = the last two minutes
 
@@ -229,7 +235,7 @@ export function stepBackpressure(s: BpState): StepResult<BpState> {
         if (!s.throttled && lag > c.lagThreshold) {
           s.throttled = true;
           note(s, out, 'producer/throttle', `Consumer lag passed ${c.lagThreshold.toLocaleString('en')} records: the producer slows down.`);
-        } else if (s.throttled && lag < c.lagThreshold * 0.5) {
+        } else if (s.throttled && lag < c.lagThreshold * BP_RESUME_SHARE) {
           s.throttled = false;
           note(s, out, 'producer/resume', 'Lag fell below half the threshold: the producer sends at full rate again.');
         }
