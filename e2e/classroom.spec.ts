@@ -323,3 +323,15 @@ test.describe('diagrams', () => {
     }
   });
 });
+
+test.describe('home page', () => {
+  test('"Continue" goes to the next unfinished section, not to the last one visited', async ({ page }) => {
+    await page.goto('./#/learn/before-after');
+    await page.getByLabel('I have finished this section').check();
+    await page.goto('./#/learn/backpressure-propagation'); // a look ahead, last visited
+    await page.goto('./');
+    const cont = page.locator('[data-continue]');
+    await expect(cont).toHaveText(/^Continue: /);
+    await expect(cont).toHaveAttribute('href', /#\/learn\/async-decoupling$/);
+  });
+});

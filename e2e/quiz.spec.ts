@@ -148,16 +148,19 @@ test('a quiz taken by keyboard: graded answers, a reload mid-attempt, the score,
   await expectNoAxeViolations(page, 'summary');
   await shot(page, 'quiz-summary');
 
-  // export: a CSV with the fixed header and one row per question
+  // export: the learner's name for handing in, a CSV with the fixed header and one row per question
+  await page.getByLabel('Your name, as it should appear on what you hand in').fill('Ada Lovelace');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^streamlab-quiz-ada-lovelace-\d{4}-\d{2}-\d{2}\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
   const lines = csvText.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('attempt_id,attempt_kind,seed,started_at,finished_at,attempt_percent,question_number,item_id,section,type,answer,correct_answer,score,correct');
+  expect(lines[0]).toBe('attempt_id,attempt_kind,seed,started_at,finished_at,attempt_percent,question_number,item_id,section,type,answer,correct_answer,score,correct,learner_name');
   expect(lines).toHaveLength(total + 1);
-  expect(lines.filter((l) => l.endsWith(',true'))).toHaveLength(total - Object.keys(mistakes).length);
+  expect(lines.filter((l) => l.endsWith(',true,Ada Lovelace'))).toHaveLength(total - Object.keys(mistakes).length);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
-  const doc = JSON.parse(readFileSync(await json.path(), 'utf8')) as { format: string; attempts: { seed: number; score: { percent: number } }[] };
+  const doc = JSON.parse(readFileSync(await json.path(), 'utf8')) as { format: string; learnerName: string; attempts: { seed: number; score: { percent: number } }[] };
   expect(doc.format).toBe('streamlab-quiz-results');
+  expect(doc.learnerName).toBe('Ada Lovelace');
   expect(doc.attempts[0]).toMatchObject({ seed: 20261127, score: { percent } });
 
   // review: every answer, and the misses on their own

@@ -124,7 +124,7 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
       {compact ? null : <p className="ts-chart__summary">{summary}</p>}
       {hasUnknown && unknownNote ? <p className="ts-chart__note">{unknownNote}</p> : null}
       <details className="ts-chart__table">
-        <summary>Show the latest values as a table</summary>
+        <summary>{compact ? 'Table' : 'Show the latest values as a table'}</summary>
         <div className="table-scroll" role="region" aria-label={`${title}: latest values`} tabIndex={0}>
           <table>
             <thead>

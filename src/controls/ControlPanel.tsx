@@ -288,7 +288,7 @@ function ButtonRow({
   const items = c.items(ctx);
   return (
     <div role="group" aria-labelledby={labelId} className="viz-panel__buttons" data-control-group={c.id} aria-keyshortcuts={c.shortcut ? c.shortcut.keys.join(' ') : undefined}>
-      <span id={labelId} className={compact ? 'visually-hidden' : 'viz-panel__buttons-label'}>
+      <span id={labelId} className={compact || items.length === 0 ? 'visually-hidden' : 'viz-panel__buttons-label'}>
         {c.label} {keyHint}
       </span>
       {items.length === 0 ? (

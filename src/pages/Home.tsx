@@ -3,13 +3,14 @@ import { formatMinutes, labMinutes, moduleInfo, sections, totalMinutes } from '.
 import { Toc, useSectionStatus } from '../components/Toc';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useStore } from '../store';
+import { nextUnfinished } from './continue';
 
 export function Home() {
   useDocumentTitle('');
-  const lastSection = useStore((s) => s.progress.lastSection);
+  const completed = useStore((s) => s.progress.completed);
   const status = useSectionStatus();
   const started = Object.values(status).some((s) => s !== 'new');
-  const resume = sections.find((s) => s.id === lastSection) ?? sections[0];
+  const resume = nextUnfinished(sections, completed);
   return (
     <div className="home">
       <section className="hero" aria-labelledby="home-title">
@@ -33,13 +34,17 @@ export function Home() {
             <dd>a browser; no install, no account</dd>
           </div>
         </dl>
-        {resume ? (
-          <p>
-            <Link className="button button--primary" to={`/learn/${resume.id}`}>
+        <p>
+          {resume ? (
+            <Link className="button button--primary" to={`/learn/${resume.id}`} data-continue="">
               {started ? `Continue: ${resume.title}` : 'Start the module'}
             </Link>
-          </p>
-        ) : null}
+          ) : (
+            <Link className="button button--primary" to="/quiz" data-continue="">
+              Every section is completed: take the quiz
+            </Link>
+          )}
+        </p>
       </section>
       <section aria-labelledby="toc-title" className="home__toc">
         <h2 id="toc-title">What you will learn</h2>

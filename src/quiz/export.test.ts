@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAttempt } from './engine';
-import { CSV_COLUMNS, csvField, exportRows, toCsv, toJson } from './export';
+import { CSV_COLUMNS, csvField, exportFileName, exportRows, toCsv, toJson } from './export';
 import { loadItems } from './items';
 
 const { byId } = loadItems();
@@ -21,10 +21,10 @@ describe('results export', () => {
     expect(lines).toHaveLength(4);
     const row = lines.find((l) => l.includes('sc-random-keys'))!;
     expect(row).toContain('Random keys make Kafka deliver some events twice.');
-    expect(row).toMatch(/,0,false$/);
-    expect(lines.find((l) => l.includes('predict-key-partition'))).toMatch(/,4,4,1,true$/);
+    expect(row).toMatch(/,0,false,$/);
+    expect(lines.find((l) => l.includes('predict-key-partition'))).toMatch(/,4,4,1,true,$/);
     // unanswered: empty "correct" column and a zero score
-    expect(lines.find((l) => l.includes('failures-lag-value'))).toMatch(/\(not answered\),"8,250 records",0,$/);
+    expect(lines.find((l) => l.includes('failures-lag-value'))).toMatch(/\(not answered\),"8,250 records",0,,$/);
     expect(row.startsWith(`${attempt.id},full,9,2026-01-01T00:00:00.000Z,2026-01-01T00:05:00.000Z,33.3,`)).toBe(true);
   });
   it('quotes commas, quotes and newlines, and defuses formulas', () => {
@@ -43,5 +43,16 @@ describe('results export', () => {
     expect(doc.attempts[0].score).toMatchObject({ max: 3, correct: 1 });
     const q = doc.attempts[0].questions.find((x: { itemId: string }) => x.itemId === 'sc-random-keys');
     expect(q).toMatchObject({ correct: false, raw: { kind: 'single', choice: 'duplicates' }, section: 'self-check' });
+  });
+  it('carries the learner’s name, for handing in: a last CSV column, a JSON field and the file name', () => {
+    const csv = toCsv(exportRows([attempt], byId, '  Ada Lovelace '));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]!.endsWith(',learner_name')).toBe(true);
+    for (const l of lines.slice(1)) expect(l.endsWith(',Ada Lovelace')).toBe(true);
+    expect(JSON.parse(toJson([attempt], byId, 'now', 'Ada Lovelace')).learnerName).toBe('Ada Lovelace');
+    expect(exportFileName('Zoë O’Brien', '2026-03-01', 'csv')).toBe('streamlab-quiz-zoe-o-brien-2026-03-01.csv');
+    expect(exportFileName('', '2026-03-01', 'json')).toBe('streamlab-quiz-2026-03-01.json');
+    // a name that looks like a formula does not run in a spreadsheet
+    expect(toCsv(exportRows([attempt], byId, '=HYPERLINK("x")')).split('\r\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   'correct_answer',
   'score',
   'correct',
+  'learner_name',
 ] as const;
 
 export interface ExportRow {
@@ -38,9 +39,11 @@ export interface ExportRow {
   correct_answer: string;
   score: number;
   correct: boolean | '';
+  /** the name the learner typed for handing in ('' when none) */
+  learner_name: string;
 }
 
-export function exportRows(attempts: readonly Attempt[], items: ReadonlyMap<string, QuizItem>): ExportRow[] {
+export function exportRows(attempts: readonly Attempt[], items: ReadonlyMap<string, QuizItem>, learnerName = ''): ExportRow[] {
   const rows: ExportRow[] = [];
   for (const a of attempts) {
     const percent = scoreAttempt(a).percent;
@@ -67,6 +70,7 @@ export function exportRows(attempts: readonly Attempt[], items: ReadonlyMap<stri
         correct_answer: right,
         score: r?.score ?? 0,
         correct: r ? r.correct : '',
+        learner_name: learnerName.trim(),
       });
     });
   }
@@ -86,11 +90,12 @@ export function toCsv(rows: readonly ExportRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function toJson(attempts: readonly Attempt[], items: ReadonlyMap<string, QuizItem>, exportedAt: string): string {
+export function toJson(attempts: readonly Attempt[], items: ReadonlyMap<string, QuizItem>, exportedAt: string, learnerName = ''): string {
   const doc = {
     format: 'streamlab-quiz-results',
     version: 1,
     exportedAt,
+    learnerName: learnerName.trim(),
     bestPercent: bestPercent(attempts),
     attempts: attempts.map((a) => ({
       id: a.id,
@@ -114,6 +119,18 @@ export function toJson(attempts: readonly Attempt[], items: ReadonlyMap<string, 
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A file name for the export: the learner's name (letters, digits and dashes only) and the date. */
+export function exportFileName(learnerName: string, date: string, ext: 'json' | 'csv'): string {
+  const slug = learnerName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `streamlab-quiz-${slug ? `${slug}-` : ''}${date}.${ext}`;
 }
 
 /** Starts a browser download of `text` (Blob + object URL). */

@@ -107,3 +107,20 @@ describe('predict, then run', () => {
     expect(gradeAnswer(predict, { kind: 'predict', value: 2 }).correct).toBe(false);
   });
 });
+
+describe('units, plurals and scores for people', () => {
+  it('says "1 broker" and "2 brokers", "1 record/s", and leaves % and symbols alone', async () => {
+    const { withUnit, plural, formatScore } = await import('./grade');
+    expect(withUnit(1, 'brokers')).toBe('1 broker');
+    expect(withUnit(2, 'brokers')).toBe('2 brokers');
+    expect(withUnit(1, 'records/s')).toBe('1 record/s');
+    expect(withUnit(1, 'ms')).toBe('1 ms');
+    expect(withUnit(50, '%')).toBe('50%');
+    expect(plural(1, 'question')).toBe('1 question');
+    expect(plural(3, 'unanswered question')).toBe('3 unanswered questions');
+    expect(formatScore(7.667)).toBe('7.7');
+    expect(formatScore(33.333)).toBe('33.3');
+    expect(formatScore(12)).toBe('12');
+  });
+});
+

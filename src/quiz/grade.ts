@@ -33,7 +33,7 @@ export function withinTolerance(value: number, target: number, tol: Tolerance): 
 /** Describes a tolerance in words, or null when the answer must be exact. */
 export function describeTolerance(tol: Tolerance, unit?: string): string | null {
   const parts: string[] = [];
-  if (tol.abs) parts.push(`±${tol.abs}${unit ? ` ${unit}` : ''}`);
+  if (tol.abs) parts.push(`±${unit ? withUnit(tol.abs, unit) : formatNumber(tol.abs)}`);
   if (tol.rel) parts.push(`±${Math.round(tol.rel * 100)}%`);
   if (parts.length === 0) return null;
   return parts.length === 2 ? `${parts[0]} or ${parts[1]}, whichever is larger` : parts[0]!;
@@ -143,14 +143,38 @@ export function describeAnswer(item: QuizItem, answer: Answer | undefined): stri
       if (item.type !== 'multiple') return answer.choices.join(', ');
       return answer.choices.length === 0 ? '(nothing selected)' : item.choices.filter((c) => answer.choices.includes(c.id)).map((c) => c.text).join(' | ');
     case 'numeric':
-    case 'predict': {
-      const unit = 'unit' in item && item.unit ? (item.unit === '%' ? '%' : ` ${item.unit}`) : '';
-      return `${formatNumber(answer.value)}${unit}`;
-    }
+    case 'predict':
+      return 'unit' in item && item.unit ? withUnit(answer.value, item.unit) : formatNumber(answer.value);
     case 'ordering':
       if (item.type !== 'ordering') return answer.order.join(' → ');
       return answer.order.map((id) => item.steps.find((s) => s.id === id)?.text ?? id).join(' → ');
   }
+}
+
+/**
+ * "1 broker", "2 brokers", "1 record/s": a count with its unit, singular for exactly one. Units are
+ * written in the plural in content/quiz (brokers, records, consumers, events, minutes, records/s);
+ * "%" and symbols such as "ms" and "s" stay as they are.
+ */
+export function withUnit(n: number, unit: string): string {
+  if (unit === '%') return `${formatNumber(n)}%`;
+  return `${formatNumber(n)} ${n === 1 ? singular(unit) : unit}`;
+}
+
+export function singular(unit: string): string {
+  const [word = '', ...rest] = unit.split('/');
+  if (word.length <= 2 || !word.endsWith('s')) return unit;
+  return [word.slice(0, -1), ...rest].join('/');
+}
+
+/** "n thing(s)" with the right plural of a regular English noun. */
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? noun : many}`;
+}
+
+/** A score (points or a percentage) for people: at most one decimal, "7.7" rather than "7.667". */
+export function formatScore(n: number): string {
+  return (Math.round(n * 10) / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
 export function formatNumber(n: number): string {

@@ -135,7 +135,7 @@ export function laneHeight(partitions: number, large = false): number {
 }
 
 /** Text a chip's second line may need at most, in its shortest form (see the renderer's chipState). */
-export const CHIP_STATE_SAMPLE = 'stuck P00@00000';
+export const CHIP_STATE_SAMPLE = 'stuck P0@0000';
 /** The widest lag number the column shows (fmtCount keeps it to 4 characters plus a unit). */
 export const LAG_SAMPLE = '99.9k';
 /** The widest write rate beside a lane. */

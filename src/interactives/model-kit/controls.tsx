@@ -162,7 +162,7 @@ export function RunControls({
         {time}
       </span>
       <label className="sim-run__scrub" htmlFor={`${id}-t`}>
-        <span className="visually-hidden">Time</span>
+        <span>Time</span>
         <input
           id={`${id}-t`}
           type="range"

@@ -27,7 +27,7 @@ interface Props {
   compact?: boolean;
   /** data-viz-charts marks the key charts (the ones beside the canvas) for tests */
   keyCharts?: boolean;
-  /** presenter mode: fewer lines per chart (lag: the max per group only), so the legend stays one line */
+  /** fewer lines per chart (lag: the max per group only), so the legend stays one line (presenter mode, beside the canvas) */
   presenter?: boolean;
 }
 

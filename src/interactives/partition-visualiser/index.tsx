@@ -80,7 +80,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
 
   const publish = useCallback(() => {
     const r = runnerRef.current;
-    useStore.getState().publishVisualiser(instanceId, { playing: r.playing, speed: r.speed, timeMs: r.timeMs, maxReachedMs: r.maxReachedMs, seed: r.setup.seed, version: r.version });
+    useStore.getState().publishVisualiser(instanceId, { playing: r.playing, speed: r.speed, timeMs: r.timeMs, maxReachedMs: r.maxReachedMs, seed: r.setup.seed, version: r.version, away: r.outOfView });
   }, [instanceId]);
 
   useEffect(() => {
@@ -282,12 +282,12 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
         <div className="viz-stage">
           <div className="viz-stage__main">
             <VizCanvas runnerRef={runnerRef} onPublish={publish} large={false} label={canvasLabel} />
-            <LaneLegend groups={view.groups.map((g) => g.id)} />
             <ControlPanel controls={list} ctx={ctx} onEffect={onEffect} sections={['run']} layout="bar" />
             {status}
+            <LaneLegend groups={view.groups.map((g) => g.id)} />
           </div>
           <div className="viz-stage__side">
-            <Charts view={view} ids={charts.key} height={130} compact keyCharts />
+            <Charts view={view} ids={charts.key} height={104} compact presenter keyCharts />
             <ControlPanel controls={list} ctx={ctx} onEffect={onEffect} sections={panelSections} layout="tabs" label="Change and break things" />
           </div>
         </div>
@@ -318,13 +318,13 @@ function LaneLegend({ groups }: { groups: string[] }) {
         <span className="viz-legend__glyph">1 2</span> committed offset of group 1, 2{names ? ` (${names})` : ''}
       </li>
       <li>
-        <span className="viz-legend__glyph">◀1</span> group 1 committed further back than the lane shows
+        <span className="viz-legend__glyph">◀1</span> committed further back than shown
       </li>
       <li>
         <span className="viz-legend__swatch viz-legend__swatch--poison" aria-hidden="true" /> poison record
       </li>
       <li>
-        <span className="viz-legend__swatch viz-legend__swatch--hatch" aria-hidden="true" /> paused, stopped or offline
+        <span className="viz-legend__swatch viz-legend__swatch--hatch" aria-hidden="true" /> paused, stopped, offline
       </li>
       <li>
         <span className="viz-legend__glyph">120/s</span> writes per second

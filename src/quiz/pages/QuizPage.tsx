@@ -4,7 +4,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useStore } from '../../store';
 import type { Attempt } from '../answer';
 import { bestPercent, createAttempt, firstOpenPosition, missedIds, scoreAttempt, sectionsToRevisit } from '../engine';
-import { formatNumber, scoringRules } from '../grade';
+import { formatNumber, formatScore, plural, scoringRules } from '../grade';
 import { loadItems, sectionTitle } from '../items';
 import { newSeed } from '../rng';
 import { ExportButtons } from '../ui/ExportButtons';
@@ -98,7 +98,7 @@ function StartView() {
       <p className="eyebrow">Graded quiz</p>
       <h1>Check what you have learned</h1>
       <p className="lede">
-        {items.length} questions from across the module. Each answer is graded as soon as you check it, with an explanation, a link to the lesson and, where there is one, a simulator scenario that shows the idea.
+        {plural(items.length, 'question')} from across the module. Each answer is graded as soon as you check it, with an explanation, a link to the lesson and, where there is one, a simulator scenario that shows the idea.
       </p>
       <dl className="facts">
         <div>
@@ -107,7 +107,7 @@ function StartView() {
         </div>
         <div>
           <dt>Best score</dt>
-          <dd>{best === null ? 'no finished attempt yet' : `${formatNumber(best)}%`}</dd>
+          <dd>{best === null ? 'no finished attempt yet' : `${formatScore(best)}%`}</dd>
         </div>
         <div>
           <dt>Attempts</dt>
@@ -133,7 +133,7 @@ function StartView() {
         </button>
         {last && lastMissed.length ? (
           <button type="button" className="button" onClick={() => startAttempt({ pool: lastMissed, kind: 'retry', retryOf: last.id })}>
-            Retry the {lastMissed.length} questions missed last time
+            Retry the {plural(lastMissed.length, 'question')} missed last time
           </button>
         ) : null}
       </div>
@@ -248,7 +248,7 @@ function AttemptView({ attempt, onFinished }: { attempt: Attempt; onFinished: (i
           {score.answered} of {total}
         </progress>
         <span>
-          {score.answered} of {total} answered · {formatNumber(score.points)} points so far
+          {score.answered} of {total} answered · {formatScore(score.points)} {score.points === 1 ? 'point' : 'points'} so far
         </span>
       </div>
       {item ? (
@@ -287,7 +287,7 @@ function AttemptView({ attempt, onFinished }: { attempt: Attempt; onFinished: (i
           </button>
         ) : confirming ? (
           <span role="group" aria-label="Confirm finishing early">
-            {total - score.answered} unanswered questions will score 0.{' '}
+            {plural(total - score.answered, 'unanswered question')} will score 0.{' '}
             <button type="button" className="button" onClick={doFinish}>
               Finish anyway
             </button>{' '}
@@ -327,10 +327,10 @@ function Summary({ attempt }: { attempt: Attempt }) {
     <>
       <p className="eyebrow">{attempt.kind === 'full' ? 'Quiz finished' : 'Retry finished'}</p>
       <h1 tabIndex={-1}>Your score</h1>
-      <p className="quiz-score">{formatNumber(s.percent)}%</p>
+      <p className="quiz-score">{formatScore(s.percent)}%</p>
       <p>
-        {formatNumber(s.points)} of {s.max} points; {s.correct} of {s.max} questions fully right.{' '}
-        {best !== null ? `Your best full-quiz score is ${formatNumber(best)}%.` : ''}
+        {formatScore(s.points)} of {plural(s.max, 'point')}; {s.correct} of {plural(s.max, 'question')} fully right.{' '}
+        {best !== null ? `Your best full-quiz score is ${formatScore(best)}%.` : ''}
       </p>
       {revisit.length ? (
         <>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useStore } from '../../store';
 import { scoreAttempt, sectionsToRevisit } from '../engine';
-import { correctAnswer, describeAnswer, formatNumber, gradeAnswer } from '../grade';
+import { correctAnswer, describeAnswer, formatNumber, formatScore, gradeAnswer, plural } from '../grade';
 import { loadItems, sectionTitle } from '../items';
 import { fillValue } from '../predict';
 import { ExportButtons } from '../ui/ExportButtons';
@@ -63,7 +63,7 @@ export default function QuizReview() {
         <div>
           <dt>Score</dt>
           <dd>
-            {formatNumber(s.percent)}% ({formatNumber(s.points)} of {s.max} points)
+            {formatScore(s.percent)}% ({formatScore(s.points)} of {plural(s.max, 'point')})
           </dd>
         </div>
         <div>

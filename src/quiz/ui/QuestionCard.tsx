@@ -4,6 +4,7 @@ import type { Answer, QuizResponse } from '../answer';
 import { correctAnswer, describeAnswer, describeTolerance, formatNumber, gradeAnswer, scoringRules } from '../grade';
 import { sectionTitle } from '../items';
 import { fillValue, runPrediction, type RunResult } from '../predict';
+import { PartitionerTool } from './PartitionerTool';
 import type { QuizItem } from '../schema';
 import { parseLearnerNumber } from './parseNumber';
 import { RichText } from './RichText';
@@ -157,6 +158,8 @@ export function QuestionCard({ item, order, number, total, draft, response, onDr
         {scoringRules[item.type]}
         {tolerance ? ` Tolerance: ${tolerance}.` : ''}
       </p>
+
+      {item.type === 'predict' && item.measure.kind === 'partitionOfKey' && !answered ? <PartitionerTool initialPartitions={item.measure.partitions} /> : null}
 
       <form onSubmit={submit} noValidate>
         {item.type === 'single' || item.type === 'multiple' ? (

@@ -6,6 +6,7 @@ import type { AppState } from '../index';
 
 /** Finished attempts kept on this device (oldest dropped first). */
 export const QUIZ_HISTORY_LIMIT = 50;
+export const LEARNER_NAME_MAX = 120;
 
 export const quizStateSchema = z
   .object({
@@ -15,6 +16,8 @@ export const quizStateSchema = z
     history: z.array(attemptSchema).max(QUIZ_HISTORY_LIMIT),
     /** answers to the self-check questions inside the self-check lesson, by item id */
     selfCheck: z.record(z.string().max(64), responseSchema),
+    /** the name the learner gives for exported results (handed in to an instructor); absent in older data */
+    learnerName: z.string().max(LEARNER_NAME_MAX).optional(),
   })
   .strict();
 export type QuizState = z.infer<typeof quizStateSchema>;
@@ -41,6 +44,7 @@ export interface QuizSlice {
   clearQuizHistory: () => void;
   recordSelfCheck: (itemId: string, response: QuizResponse) => void;
   resetSelfCheck: () => void;
+  setLearnerName: (name: string) => void;
 }
 
 export const createQuizSlice: StateCreator<AppState, [], [], QuizSlice> = (set) => {
@@ -71,5 +75,6 @@ export const createQuizSlice: StateCreator<AppState, [], [], QuizSlice> = (set) 
     clearQuizHistory: () => set((s) => ({ quiz: { ...s.quiz, current: null, history: [] } })),
     recordSelfCheck: (itemId, response) => set((s) => ({ quiz: { ...s.quiz, selfCheck: { ...s.quiz.selfCheck, [itemId]: response } } })),
     resetSelfCheck: () => set((s) => ({ quiz: { ...s.quiz, selfCheck: {} } })),
+    setLearnerName: (name) => set((s) => ({ quiz: { ...s.quiz, learnerName: name.slice(0, LEARNER_NAME_MAX) } })),
   };
 };

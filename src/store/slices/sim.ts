@@ -15,6 +15,8 @@ export interface VisualiserStatus {
   seed: number;
   /** changes whenever anything React shows changed (tick, log, settings) */
   version: number;
+  /** scrolled out of view (or the page hidden): time stands still until it is back */
+  away?: boolean;
 }
 
 export interface SimSlice {
@@ -24,7 +26,7 @@ export interface SimSlice {
 }
 
 const same = (a: VisualiserStatus | undefined, b: VisualiserStatus) =>
-  !!a && a.playing === b.playing && a.speed === b.speed && a.timeMs === b.timeMs && a.maxReachedMs === b.maxReachedMs && a.seed === b.seed && a.version === b.version;
+  !!a && a.playing === b.playing && a.speed === b.speed && a.timeMs === b.timeMs && a.maxReachedMs === b.maxReachedMs && a.seed === b.seed && a.version === b.version && !!a.away === !!b.away;
 
 export const createSimSlice: StateCreator<AppState, [], [], SimSlice> = (set) => ({
   visualisers: {},
