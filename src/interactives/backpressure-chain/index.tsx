@@ -97,6 +97,10 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
   const shadeProps = shades.length ? { shades, shadeLabel: 'stage B down after running out of memory' } : {};
   const signalStopsAt = c.middle === 'bounded' ? (m.blockedA ? 'The slow-down has reached stage A: the whole chain runs at the slowest stage’s pace.' : m.blockedB ? 'The slow-down has reached stage B; stage A will feel it when B’s input fills.' : slow ? 'C’s input is filling; the signal has not reached B yet.' : 'No stage is held back.') : c.middle === 'unbounded' ? 'The signal stops at the unbounded buffer: A and B never hear about the slow database.' : 'The signal stops at the Kafka topic, on purpose: watch lag and retention instead.';
 
+  const waitingChart = <TimeSeriesChart title="Orders waiting in each buffer" unit="orders" formatTime={timeFmt} tMax={s.t} series={[ser('bufferAB', 'A→B', 'var(--accent)'), ser('bufferBC', c.middle === 'kafka' ? 'B→C (lag)' : 'B→C', 'var(--tip)', true)]} />;
+  const rateChart = <TimeSeriesChart title="Orders per second" unit="orders/s" formatTime={timeFmt} tMax={s.t} {...shadeProps} series={[ser('acceptedRate', 'accepted at A', 'var(--ok)'), ser('rejectedRate', 'turned away (503)', 'var(--danger)', true), ser('writtenRate', 'written by C', 'var(--accent)')]} />;
+  const memoryChart = <TimeSeriesChart title="Stage B memory" unit="MB" formatTime={timeFmt} tMax={s.t} {...shadeProps} series={[ser('memoryB', 'B memory', 'var(--tip)'), { id: 'heap', label: 'memory limit', color: 'var(--danger)', t: s.series.t, v: s.series.t.map(() => c.heapMB), dashed: true }]} />;
+
   return (
     <InteractiveFrame
       id={ID}
@@ -164,6 +168,10 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
               <span className={m.blockedB ? 'ch-signal__on' : ''}>{m.blockedB ? '← slow down' : ''}</span>
             </div>
             <p className="ch-verdict">{signalStopsAt}</p>
+            <div className="sim-charts sim-charts--key" data-sim-key-charts="">
+              {waitingChart}
+              {rateChart}
+            </div>
             <p className="bp-pipe-text">
               Stage A: {d.a.state.toLowerCase()}, accepting {fmtInt(m.acceptedRate)} of {fmtInt(c.arrivalRate)} orders/s. Buffer A→B holds {fmtInt(m.bufferAB)} of {fmtInt(c.bufferSize)}. Stage B: {d.b.state.toLowerCase()}. {c.middle === 'kafka' ? `Topic lag ${fmtInt(m.lag)} orders, oldest ${fmtNum(m.oldestAgeSec)} s old.` : `Buffer B→C holds ${fmtInt(m.bufferBC)}${c.middle === 'bounded' ? ` of ${fmtInt(c.bufferSize)}` : ' (no limit)'}.`} Stage C writes {fmtInt(m.writtenRate)} orders/s.
             </p>
@@ -179,11 +187,7 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
             <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * chainModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>
         </div>
-        <div className="sim-charts">
-          <TimeSeriesChart title="Orders waiting in each buffer" unit="orders" formatTime={timeFmt} series={[ser('bufferAB', 'A→B', 'var(--accent)'), ser('bufferBC', c.middle === 'kafka' ? 'B→C (lag)' : 'B→C', 'var(--tip)', true)]} />
-          <TimeSeriesChart title="Orders per second" unit="orders/s" formatTime={timeFmt} {...shadeProps} series={[ser('acceptedRate', 'accepted at A', 'var(--ok)'), ser('rejectedRate', 'turned away (503)', 'var(--danger)', true), ser('writtenRate', 'written by C', 'var(--accent)')]} />
-          <TimeSeriesChart title="Stage B memory" unit="MB" formatTime={timeFmt} {...shadeProps} series={[ser('memoryB', 'B memory', 'var(--tip)'), { id: 'heap', label: 'memory limit', color: 'var(--danger)', t: s.series.t, v: s.series.t.map(() => c.heapMB), dashed: true }]} />
-        </div>
+        <div className="sim-charts">{memoryChart}</div>
       </div>
     </InteractiveFrame>
   );

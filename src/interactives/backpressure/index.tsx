@@ -90,6 +90,25 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
   const shadeProps = shades.length ? { shades, shadeLabel: 'process down after running out of memory' } : {};
   const latencyUnitS = m.latencyMs >= 2000;
 
+  const rateChart = <TimeSeriesChart key="rate" title="Producer rate: offered vs accepted" unit="records/s" formatTime={timeFmt} tMax={s.t} series={[seriesOf(s, 'offered', 'offered', 'var(--ink-2)', true), seriesOf(s, 'accepted', 'accepted', 'var(--accent)')]} />;
+  const depthChart = (
+    <TimeSeriesChart
+      key="depth"
+      title={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'}
+      unit="records"
+      {...shadeProps}
+      formatTime={timeFmt}
+      tMax={s.t}
+      series={[seriesOf(s, 'depth', c.mechanism === 'lag' ? 'lag' : 'depth', 'var(--accent)'), ...(bounded ? [constant(s, 'bound', 'bound', c.bufferSize, 'var(--warn)')] : c.mechanism === 'lag' ? [constant(s, 'threshold', 'lag threshold', c.lagThreshold, 'var(--warn)')] : [])]}
+    />
+  );
+  const memoryChart = <TimeSeriesChart key="memory" title="Process memory" unit="MB" formatTime={timeFmt} tMax={s.t} {...shadeProps} series={[seriesOf(s, 'memoryMB', 'memory', 'var(--tip)'), constant(s, 'heap', 'memory limit', c.heapMB, 'var(--danger)')]} />;
+  const lossChart = <TimeSeriesChart key="loss" title="Records dropped or lost (running total)" unit="records" formatTime={timeFmt} tMax={s.t} series={[seriesOf(s, 'dropped', 'dropped when full (counted)', 'var(--warn)'), seriesOf(s, 'lostInCrash', 'lost in out-of-memory crashes', 'var(--danger)', true)]} />;
+  const latencyChart = <TimeSeriesChart key="latency" title="End-to-end latency" unit="s" formatTime={timeFmt} tMax={s.t} series={[{ ...seriesOf(s, 'latencyMs', 'latency', 'var(--ok)'), v: (s.series.v.latencyMs ?? []).map((ms) => ms / 1000) }]} />;
+  // the two charts that tell this mechanism's story sit beside the pipe; the others below
+  const keyCharts = c.mechanism === 'unbounded' ? [memoryChart, depthChart] : [rateChart, depthChart];
+  const moreCharts = c.mechanism === 'unbounded' ? [rateChart, lossChart, latencyChart] : [memoryChart, lossChart, latencyChart];
+
   return (
     <InteractiveFrame
       id={ID}
@@ -153,6 +172,9 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
                 <span>{c.slowdown > 1 ? `downstream ${fmtNum(c.slowdown)}× slower` : 'downstream healthy'}</span>
               </div>
             </div>
+            <div className="sim-charts sim-charts--key" data-sim-key-charts="">
+              {keyCharts}
+            </div>
             <p className="bp-pipe-text">
               Producer: {ps.text.toLowerCase()}; sending {fmtInt(m.acceptedRate)} of {fmtInt(m.offeredRate)} records/s offered. {bufferTitle}: {m.down ? 'crashed, everything buffered is gone' : bufferText}. Consumer handles {fmtInt(consumerRate)} records/s.
             </p>
@@ -168,19 +190,7 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
             <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * backpressureModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>
         </div>
-        <div className="sim-charts">
-          <TimeSeriesChart title="Producer rate: offered vs accepted" unit="records/s" formatTime={timeFmt} series={[seriesOf(s, 'offered', 'offered', 'var(--ink-2)', true), seriesOf(s, 'accepted', 'accepted', 'var(--accent)')]} />
-          <TimeSeriesChart
-            title={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'}
-            unit="records"
-            {...shadeProps}
-            formatTime={timeFmt}
-            series={[seriesOf(s, 'depth', c.mechanism === 'lag' ? 'lag' : 'depth', 'var(--accent)'), ...(bounded ? [constant(s, 'bound', 'bound', c.bufferSize, 'var(--warn)')] : c.mechanism === 'lag' ? [constant(s, 'threshold', 'lag threshold', c.lagThreshold, 'var(--warn)')] : [])]}
-          />
-          <TimeSeriesChart title="Process memory" unit="MB" formatTime={timeFmt} {...shadeProps} series={[seriesOf(s, 'memoryMB', 'memory', 'var(--tip)'), constant(s, 'heap', 'memory limit', c.heapMB, 'var(--danger)')]} />
-          <TimeSeriesChart title="Records dropped or lost (running total)" unit="records" formatTime={timeFmt} series={[seriesOf(s, 'dropped', 'dropped when full (counted)', 'var(--warn)'), seriesOf(s, 'lostInCrash', 'lost in out-of-memory crashes', 'var(--danger)', true)]} />
-          <TimeSeriesChart title="End-to-end latency" unit="s" formatTime={timeFmt} series={[{ ...seriesOf(s, 'latencyMs', 'latency', 'var(--ok)'), v: (s.series.v.latencyMs ?? []).map((ms) => ms / 1000) }]} />
-        </div>
+        <div className="sim-charts">{moreCharts}</div>
       </div>
     </InteractiveFrame>
   );
