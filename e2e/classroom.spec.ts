@@ -39,6 +39,7 @@ async function expectChanges(read: () => Promise<string>, n: number, what: strin
 
 test.describe('live and true', () => {
   test('while playing, the status, facts, charts and log keep refreshing after a broker stops, whatever the canvas does', async ({ page }) => {
+    test.setTimeout(180_000);
     await page.goto(`${TRY}?scenario=broker-loss`);
     await page.locator('[data-viz-canvas]').waitFor();
     // Two brokers down: every write fails, so a log line arrives every tick (the case that froze the text)
@@ -208,6 +209,7 @@ test.describe('presenter mode', () => {
 
 test.describe('keyboard', () => {
   test('Escape always leaves presenter mode; Space plays and pauses on the time slider; ← steps back; PageDown/PageUp go to scripted moments', async ({ page }) => {
+    test.setTimeout(180_000);
     await page.goto(`${TRY}?scenario=broker-loss`);
     await page.locator('[data-viz-canvas]').waitFor();
     const presenting = page.locator('.interactive-frame--presenting');
@@ -229,6 +231,10 @@ test.describe('keyboard', () => {
     await page.keyboard.press(' ');
     await expect(state).toHaveAttribute('data-viz-status', 'paused');
 
+    // back to the start with the slider (Home is the slider's own key), whatever time it is now
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect(page.locator('.viz-status__time')).toContainText('at 0.00 s');
     await page.locator('h1').focus();
     await page.keyboard.press('PageDown');
     await expect(page.locator('.viz-status__time')).toContainText('at 10.00 s');

@@ -12,13 +12,22 @@ async function frameShot(page: Page, name: string) {
   await shot(page, name);
 }
 
+/**
+ * Runs an experiment and goes to its end with the time slider (End): experiments play at the
+ * chosen speed from their start, so the outcome is checked at the end of the experiment.
+ */
 async function runExperiment(page: Page, id: string) {
   await page.getByLabel('Show me an experiment').selectOption(id);
-  await page.getByRole('button', { name: 'Run it' }).click();
+  await page.getByRole('button', { name: 'Play it' }).click();
+  const scrub = page.locator('[data-run="scrub"]');
+  await scrub.focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('[data-run="play"]')).toHaveText('Run complete');
 }
 
 test.describe('delivery guarantees', () => {
   test('at-least-once with a crash duplicates; idempotency keys restore the correct total', async ({ page }) => {
+    test.setTimeout(180_000); // two experiments and two axe scans
     await page.goto('./#/try/delivery-guarantees');
     await expectNoAxeViolations(page, 'delivery guarantees, fresh');
     await runExperiment(page, 'alo-crash-before-commit');
@@ -54,7 +63,7 @@ test.describe('delivery guarantees', () => {
     // arming a fault starts the run; Space pauses and resumes it
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
     await page.keyboard.press(' ');
-    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
     await page.keyboard.press(' ');
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
     await expect(stat(page, 'Records lost')).not.toHaveText('0', { timeout: 20_000 });
@@ -144,7 +153,7 @@ test.describe('messaging models', () => {
     await expect(page.getByText(/Enter an offset from 0 to/).first()).toBeVisible();
     await replay.fill('0');
     await replay.press('Enter');
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expectNoAxeViolations(page, 'messaging, after actions');
     await frameShot(page, 'interactives-messaging-models');
   });
