@@ -45,8 +45,11 @@ export interface ChartSet {
   shades: Shade[];
 }
 
-/** A series with the live value at `atMs` appended, when that is after its last sample. */
-function withNow(s: SeriesView, atMs: number, value: number): SeriesView {
+/**
+ * A series with the live value at `atMs` appended, when that is after its last sample (an unknown
+ * lag is null: the line has a gap at "now", as it has in the samples).
+ */
+function withNow(s: SeriesView, atMs: number, value: number | null): SeriesView {
   const last = s.t[s.t.length - 1];
   if (last !== undefined && atMs <= last) return s;
   return { t: [...s.t, atMs], v: [...s.v, value] };

@@ -110,7 +110,7 @@ describe('narrateLines', () => {
       ['broker 2 stopped', 'fault'],
       ['billing-4 joined billing', 'group'],
       ['leadership moved for partition 1 (2 → 0)', 'info'],
-      ['3 writes failed (not enough in-sync replicas)', 'fault'],
+      ['3 writes failed (NOT_ENOUGH_REPLICAS: fewer in-sync replicas than min.insync.replicas)', 'fault'],
     ]);
     for (const l of lines) expect(l.text).not.toContain(';');
     expect(lines.every((l) => l.atMs === 1000)).toBe(true);
