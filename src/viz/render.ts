@@ -483,25 +483,18 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     }
   }
   ctx.setLineDash([]);
-  // Records the producer holds for a partition (retried, or written and awaiting acks=all).
+  // Records the producer holds for a partition (retried, or written and awaiting acks=all): a box at
+  // the lane's right end, drawn last so that it covers the ticks under it; offset tags stay left of it.
   const producer = view.producers?.[0];
+  const held: { text: string; w: number }[] = [];
   if (producer) {
     for (let li = 0; li < lanes.length; li++) {
       const lane = lanes[li]!;
       const waiting = (producer.waiting[lane.partition] ?? 0) + (producer.unacked[lane.partition] ?? 0);
       if (!waiting || lane.h < 12) continue;
       const text = `+${fmtCount(waiting)} at producer`;
-      const w = ctx.measureText(text).width + 8;
-      ctx.fillStyle = P.surface;
-      ctx.fillRect(L.marksX1 - w, lane.y + 2, w, lane.h - 4);
-      ctx.strokeStyle = P.danger;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(L.marksX1 - w, lane.y + 2, w, lane.h - 4);
-      ctx.fillStyle = P.danger;
-      ctx.textAlign = 'right';
-      ctx.fillText(text, L.marksX1 - 4, lane.y + lane.h / 2);
+      held[li] = { text, w: ctx.measureText(text).width + 8 };
     }
-    ctx.textAlign = 'left';
   }
   // Committed offset of each group: a tick at its offset (or at the left edge, with ◀, if further
   // behind), all in one path; numbered when lanes are tall enough for text.
@@ -538,11 +531,25 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
       if (h >= 18) {
         ctx.fillStyle = P.ink;
         const tag = behind ? `◀${gi + 1}` : TAGS[gi] ?? String(gi + 1);
-        const right = x + 3 + L.small * 0.7 * tag.length > L.marksX1;
+        const limit = L.marksX1 - (held[li]?.w ?? 0);
+        const right = x + 3 + L.small * 0.7 * tag.length > limit;
         ctx.textAlign = right ? 'right' : 'left';
-        ctx.fillText(tag, right ? x - 3 : x + 3, y + (gi + 1) * (h / (groups.length + 1)));
+        ctx.fillText(tag, right ? Math.min(x, limit) - 3 : x + 3, y + (gi + 1) * (h / (groups.length + 1)));
       }
     }
+  }
+  for (let li = 0; li < lanes.length; li++) {
+    const box = held[li];
+    if (!box) continue;
+    const lane = lanes[li]!;
+    ctx.fillStyle = P.surface;
+    ctx.fillRect(L.marksX1 - box.w, lane.y + 2, box.w, lane.h - 4);
+    ctx.strokeStyle = P.danger;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(L.marksX1 - box.w, lane.y + 2, box.w, lane.h - 4);
+    ctx.fillStyle = P.danger;
+    ctx.textAlign = 'right';
+    ctx.fillText(box.text, L.marksX1 - 4, lane.y + lane.h / 2);
   }
   ctx.textAlign = 'left';
 }
