@@ -13,7 +13,7 @@ const TITLES: Record<ChartId, { title: string; unit: string; shaded: boolean; un
   throughput: { title: 'Records in and out per second', unit: 'records/s', shaded: true },
   writes: { title: 'Writes per second: accepted and failed', unit: 'records/s', shaded: false },
   buffered: { title: 'Producer: records waiting in its buffer (retried or awaiting acknowledgement)', unit: 'records', shaded: false },
-  latency: { title: 'Producer: longest wait for an acknowledgement, per second', unit: 's', shaded: false },
+  latency: { title: 'Producer: longest wait for an acknowledgement in each second (seconds)', unit: 's', shaded: false },
   deadLetter: { title: 'Dead-lettered records', unit: 'records', shaded: false },
 };
 const OPTIONAL: readonly ChartId[] = ['buffered', 'latency'];
