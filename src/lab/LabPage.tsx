@@ -14,7 +14,6 @@ import { emptyView, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandl
 import { count, errorHeading } from './session/messages.ts';
 import { gradeCoveredSteps, runOptionsForStep, verdict } from './steps.ts';
 import { createViewFeed } from './viewFeed.ts';
-import { zipFiles } from './zip.ts';
 import './lab.css';
 
 const SHARE_ID = 'lab';
@@ -534,10 +533,12 @@ function WhichClient() {
 
 function KitSection({ lab }: { lab: Lab }) {
   const files = Object.keys(lab.kit).sort();
-  const download = () => {
+  const download = async () => {
+    // fflate loads with the first download, not with the lab page.
+    const { zipFiles } = await import('../zip.ts');
     const prefixed: Record<string, string> = {};
     for (const f of files) prefixed[`${lab.id}-kit/${f}`] = lab.kit[f]!;
-    const blob = new Blob([zipFiles(prefixed) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+    const blob = new Blob([zipFiles(prefixed)], { type: 'application/zip' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
