@@ -1,49 +1,50 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // A learner's answer, per item type. Kept apart from the item schemas so the store (loaded on
-// every page) can validate saved answers without pulling in the quiz itself.
+// every page) can validate saved answers without pulling in the quiz itself; written with
+// zod/mini, like the other persisted slices, to keep the first load small.
+const id = z.string().check(z.maxLength(64));
+const finite = z.number().check(z.refine(Number.isFinite));
 export const answerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('single'), choice: z.string().max(64) }).strict(),
-  z.object({ kind: z.literal('multiple'), choices: z.array(z.string().max(64)).max(16) }).strict(),
-  z.object({ kind: z.literal('numeric'), value: z.number().finite() }).strict(),
-  z.object({ kind: z.literal('ordering'), order: z.array(z.string().max(64)).max(16) }).strict(),
-  z.object({ kind: z.literal('predict'), value: z.number().finite() }).strict(),
+  z.strictObject({ kind: z.literal('single'), choice: id }),
+  z.strictObject({ kind: z.literal('multiple'), choices: z.array(id).check(z.maxLength(16)) }),
+  z.strictObject({ kind: z.literal('numeric'), value: finite }),
+  z.strictObject({ kind: z.literal('ordering'), order: z.array(id).check(z.maxLength(16)) }),
+  z.strictObject({ kind: z.literal('predict'), value: finite }),
 ]);
 export type Answer = z.infer<typeof answerSchema>;
 
-export const responseSchema = z
-  .object({
-    answer: answerSchema,
-    /** 0..1 */
-    score: z.number().min(0).max(1),
-    correct: z.boolean(),
-    /** for predict items: the value the simulator produced */
-    observed: z.number().finite().optional(),
-    answeredAt: z.string().max(40),
-  })
-  .strict();
+const shortText = (max: number) => z.string().check(z.maxLength(max));
+
+export const responseSchema = z.strictObject({
+  answer: answerSchema,
+  /** 0..1 */
+  score: z.number().check(z.gte(0), z.lte(1)),
+  correct: z.boolean(),
+  /** for predict items: the value the simulator produced */
+  observed: z.optional(finite),
+  answeredAt: shortText(40),
+});
 export type QuizResponse = z.infer<typeof responseSchema>;
 
-const idList = z.array(z.string().max(64)).max(200);
+const idList = z.array(id).check(z.maxLength(200));
 
-export const attemptSchema = z
-  .object({
-    id: z.string().max(80),
-    /** the shuffle seed: the same seed and question pool give the same order of questions and choices */
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-    kind: z.enum(['full', 'retry']),
-    /** for a retry: the attempt whose missed questions are retried */
-    retryOf: z.string().max(80).nullable(),
-    startedAt: z.string().max(40),
-    finishedAt: z.string().max(40).nullable(),
-    itemIds: idList,
-    /** per item, the order its choices (or ordering steps) are shown in */
-    choiceOrder: z.record(z.string().max(64), idList),
-    responses: z.record(z.string().max(64), responseSchema),
-    /** answers being composed but not yet checked, so a reload keeps them */
-    drafts: z.record(z.string().max(64), answerSchema),
-    /** index of the question on screen */
-    position: z.number().int().min(0).max(200),
-  })
-  .strict();
+export const attemptSchema = z.strictObject({
+  id: shortText(80),
+  /** the shuffle seed: the same seed and question pool give the same order of questions and choices */
+  seed: z.int().check(z.gte(0), z.lte(2 ** 32 - 1)),
+  kind: z.enum(['full', 'retry']),
+  /** for a retry: the attempt whose missed questions are retried */
+  retryOf: z.nullable(shortText(80)),
+  startedAt: shortText(40),
+  finishedAt: z.nullable(shortText(40)),
+  itemIds: idList,
+  /** per item, the order its choices (or ordering steps) are shown in */
+  choiceOrder: z.record(id, idList),
+  responses: z.record(id, responseSchema),
+  /** answers being composed but not yet checked, so a reload keeps them */
+  drafts: z.record(id, answerSchema),
+  /** index of the question on screen */
+  position: z.int().check(z.gte(0), z.lte(200)),
+});
 export type Attempt = z.infer<typeof attemptSchema>;

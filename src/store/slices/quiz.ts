@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { StateCreator } from 'zustand';
 import { attemptSchema, responseSchema, type Answer, type Attempt, type QuizResponse } from '../../quiz/answer';
 import type { PersistedSliceSpec } from '../persist';
@@ -8,18 +8,16 @@ import type { AppState } from '../index';
 export const QUIZ_HISTORY_LIMIT = 50;
 export const LEARNER_NAME_MAX = 120;
 
-export const quizStateSchema = z
-  .object({
-    /** the attempt in progress (kept across reloads), or null */
-    current: attemptSchema.nullable(),
-    /** finished attempts, oldest first */
-    history: z.array(attemptSchema).max(QUIZ_HISTORY_LIMIT),
-    /** answers to the self-check questions inside the self-check lesson, by item id */
-    selfCheck: z.record(z.string().max(64), responseSchema),
-    /** the name the learner gives for exported results (handed in to an instructor); absent in older data */
-    learnerName: z.string().max(LEARNER_NAME_MAX).optional(),
-  })
-  .strict();
+export const quizStateSchema = z.strictObject({
+  /** the attempt in progress (kept across reloads), or null */
+  current: z.nullable(attemptSchema),
+  /** finished attempts, oldest first */
+  history: z.array(attemptSchema).check(z.maxLength(QUIZ_HISTORY_LIMIT)),
+  /** answers to the self-check questions inside the self-check lesson, by item id */
+  selfCheck: z.record(z.string().check(z.maxLength(64)), responseSchema),
+  /** the name the learner gives for exported results (handed in to an instructor); absent in older data */
+  learnerName: z.optional(z.string().check(z.maxLength(LEARNER_NAME_MAX))),
+});
 export type QuizState = z.infer<typeof quizStateSchema>;
 
 export const quizSpec: PersistedSliceSpec<QuizState> = {
