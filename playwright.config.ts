@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     launchOptions: { executablePath },
     trace: 'retain-on-failure',
+    // Only e2e/offline.spec.ts lets the offline copy (service worker) install; elsewhere it would
+    // precache the whole module in every test for nothing.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 720 } }, testIgnore: /perf\..*\.ts/ },

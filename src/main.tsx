@@ -8,6 +8,12 @@ import './styles/global.css';
 preloadRoute(window.location.hash);
 hydrateAndPersist();
 
+// The offline copy (service worker) registers once the page has loaded, so it never competes with
+// the first load; LMS packages have none (vite.config.ts).
+if (import.meta.env.PROD && !import.meta.env.STREAMLAB_LMS && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void import('./pwa/register').then((m) => m.registerServiceWorker()), { once: true });
+}
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

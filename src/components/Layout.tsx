@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useStore } from '../store';
+import { UpdateToast } from '../pwa/UpdateToast';
 import { Notices } from './Notices';
 import { ThemeSwitch } from './ThemeSwitch';
 
@@ -105,6 +106,7 @@ export function Layout() {
           Streamlab is open source and runs entirely in your browser: no account, nothing sent anywhere. Progress is saved on this device.
         </p>
       </footer>
+      <UpdateToast />
     </div>
   );
 }
