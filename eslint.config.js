@@ -68,7 +68,7 @@ const brokerFence = {
 
 export default tseslint.config(
   // Tutorial programs kept as a new user writes them (src/lab/sandbox/fixtures/README.md), not in our style.
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.mirror', 'src/lab/sandbox/fixtures/**'] },
+  { ignores: ['dist', 'dist-lms', 'dist-packages', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.mirror', 'src/lab/sandbox/fixtures/**'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx,js,mjs}'],

@@ -4,11 +4,13 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { contentPlugin } from './vite-plugins/content.ts';
 import { labRuntimePlugin } from './vite-plugins/lab-runtime.ts';
 import { lmsTarget, passMark } from './vite-plugins/lms/options.ts';
+import { lmsPackagePlugin } from './vite-plugins/lms/plugin.ts';
 
 // `npm run package` builds once per LMS target with STREAMLAB_LMS set (scorm12, scorm2004, cmi5);
 // the web build leaves it unset. An LMS package has no service worker: the LMS serves and updates
 // its copy, and a worker registered inside an LMS frame would outlive the course version.
 const lms = lmsTarget(process.env.STREAMLAB_LMS);
+const mark = passMark(process.env.STREAMLAB_PASS_MARK);
 
 // base './' keeps every asset URL relative, so the built site works from any sub-path
 // (a course site such as https://example.edu/courses/streamlab/) without a rebuild.
@@ -16,12 +18,13 @@ export default defineConfig({
   base: './',
   define: {
     'import.meta.env.STREAMLAB_LMS': JSON.stringify(lms),
-    'import.meta.env.STREAMLAB_PASS_MARK': JSON.stringify(passMark(process.env.STREAMLAB_PASS_MARK)),
+    'import.meta.env.STREAMLAB_PASS_MARK': JSON.stringify(mark),
   },
   plugins: [
     react(),
     contentPlugin(),
     labRuntimePlugin(),
+    lmsPackagePlugin(lms, mark),
     VitePWA({
       disable: lms !== '',
       // Registered from src/pwa/register.ts after the page has loaded; updates wait for the learner.
