@@ -36,9 +36,12 @@ export async function answerByClicking(card: Locator, item: QuizItem, right: boo
     case 'numeric':
       await card.getByRole('textbox').fill(String(right ? item.answer : item.answer + 1000));
       break;
-    case 'predict':
-      await card.getByRole('textbox').fill(String(right ? runPrediction(item).value : runPrediction(item).value + 1000));
+    case 'predict': {
+      // a wrong prediction still inside the range the question accepts: the end farther from the truth
+      const truth = runPrediction(item).value;
+      await card.getByRole('textbox').fill(String(right ? truth : Math.abs(truth - item.min) > Math.abs(truth - item.max) ? item.min : item.max));
       break;
+    }
     case 'ordering': {
       const want = right ? item.steps : [...item.steps].reverse();
       for (let i = 0; i < want.length; i++) {

@@ -103,7 +103,9 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>
-          Streamlab is open source and runs entirely in your browser: no account, nothing sent anywhere. Progress is saved on this device.
+          {import.meta.env.STREAMLAB_LMS
+            ? 'Streamlab is open source and runs entirely in your browser. Progress is saved on this device and reported to your course system (sections completed, quiz score, where you left off).'
+            : 'Streamlab is open source and runs entirely in your browser: no account, nothing sent anywhere. Progress is saved on this device.'}
         </p>
       </footer>
       <UpdateToast />

@@ -47,6 +47,7 @@ describe('ScormSession', () => {
     expect(s.set('cmi.core.lesson_status', 'passed')).toBe(false);
     expect(s.lastError).toEqual({ call: 'SetValue(cmi.core.lesson_status)', code: '301', message: 'Not initialized' });
     expect(s.get('cmi.suspend_data')).toBeNull();
+    expect(s.lastError).toEqual({ call: 'GetValue(cmi.suspend_data)', code: '301', message: 'Not initialized' });
     const throwing = { ...api, LMSCommit: () => { throw new Error('the LMS window is gone'); } };
     const t = new ScormSession(throwing, '1.2');
     expect(t.commit()).toBe(false);

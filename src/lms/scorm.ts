@@ -154,7 +154,15 @@ export class ScormSession {
       code = '101';
     }
     // 1.2: 0 no error, 401 not implemented; 2004: 0, 403 "data model element value not initialized"
-    return code === '0' || code === '403' || code === '401' ? '' : null;
+    if (code === '0' || code === '403' || code === '401') return '';
+    let message: string;
+    try {
+      message = String(this.version === '1.2' ? this.v12.LMSGetErrorString(code) : this.v2004.GetErrorString(code));
+    } catch {
+      message = 'General exception';
+    }
+    this.lastError = { call: `GetValue(${element})`, code, message };
+    return null;
   }
 
   set(element: string, value: string): boolean {
