@@ -132,11 +132,13 @@ export function encodeResume(state: ResumeState, limit = SUSPEND_DATA_LIMIT): En
 
   /**
    * Applies `add` to the kept state; undoes it and records `name` when the result is too long.
-   * `part` alone, compressed, is checked first: a part that cannot fit on its own (a long note,
-   * a long file) is skipped without compressing the whole state again.
+   * `part` alone, compressed, is checked first: a part that is longer than the whole limit on its
+   * own (a long note, a long file) is skipped without compressing the whole state again. (Only
+   * the whole limit is a safe bound: a part that shares text with what is kept, such as an
+   * attempt whose question ids the best attempt already holds, costs far less than its own size.)
    */
   const tryAdd = (name: string, part: unknown, add: () => () => void) => {
-    if (packedSize(part) > limit - text.length + 64) {
+    if (packedSize(part) > limit) {
       leftOut.push(name);
       return;
     }
