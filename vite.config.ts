@@ -6,7 +6,7 @@ import { labRuntimePlugin } from './vite-plugins/lab-runtime.ts';
 import { lmsTarget, passMark } from './vite-plugins/lms/options.ts';
 import { lmsPackagePlugin } from './vite-plugins/lms/plugin.ts';
 
-// `npm run package` builds once per LMS target with STREAMLAB_LMS set (scorm12, scorm2004, cmi5);
+// `npm run package` builds once per LMS target with STREAMLAB_LMS set (scorm12, scorm2004);
 // the web build leaves it unset. An LMS package has no service worker: the LMS serves and updates
 // its copy, and a worker registered inside an LMS frame would outlive the course version.
 const lms = lmsTarget(process.env.STREAMLAB_LMS);

@@ -43,7 +43,7 @@ export function lmsPackagePlugin(target: '' | LmsTarget, passMark: number): Plug
       outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      if (!target || target === 'cmi5') return;
+      if (!target) return;
       const title = parseManifest(readFileSync(resolve(root, 'content/manifest.yaml'), 'utf8')).module.title;
       const files = listFiles(outDir).filter((f) => f !== 'imsmanifest.xml');
       const manifest = scormManifest({ version: target === 'scorm12' ? '1.2' : '2004', title, files, launch: 'index.html', passMark, identifier: `streamlab-${target}` });
