@@ -9,7 +9,8 @@ import { fromDir, serveStatic } from './support/static-server';
 // The installable, offline module (vite-plugin-pwa + Workbox). The built site (dist/, from the
 // web server step) is served from a sub-path by a plain static server, as a course site would.
 // The rest of the suite blocks service workers (playwright.config.ts); these tests allow them.
-test.use({ serviceWorkers: 'allow' });
+// Laptop size (1366x768), where the toasts' screenshots are taken.
+test.use({ serviceWorkers: 'allow', viewport: { width: 1366, height: 768 } });
 
 const PREFIX = '/courses/streamlab/';
 const lab = JSON.parse(readFileSync('content/labs/lab-3-1/lab.json', 'utf8')) as { steps: { id: string; cell: string; checks: string[] }[] };
