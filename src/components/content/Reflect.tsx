@@ -3,7 +3,10 @@ import type { ContentNode } from '../../content/schema';
 import { useStore } from '../../store';
 import { RenderNodes } from './Render';
 
-/** A question to stop and think about, with private notes saved in this browser. */
+/**
+ * A question to stop and think about, with notes saved in this browser (in an LMS package, also in
+ * the resume state sent to the LMS while it fits: src/lms/resume.ts).
+ */
 export function Reflect({ id, prompt, reveal }: { id: string; prompt: ContentNode[]; reveal: ContentNode[] }) {
   const note = useStore((s) => s.progress.notes[id] ?? '');
   const setNote = useStore((s) => s.setNote);
@@ -18,7 +21,7 @@ export function Reflect({ id, prompt, reveal }: { id: string; prompt: ContentNod
         <RenderNodes nodes={prompt} />
       </div>
       <label className="reflect__notes-label" htmlFor={`${uid}-notes`}>
-        Your answer (saved in this browser only)
+        {import.meta.env.STREAMLAB_LMS ? 'Your answer (saved in this browser, and with your course record when there is room)' : 'Your answer (saved in this browser only)'}
       </label>
       <textarea id={`${uid}-notes`} className="reflect__notes" rows={3} value={note} onChange={(e) => setNote(id, e.target.value)} />
       {reveal.length > 0 ? (

@@ -17,7 +17,11 @@ export function ExportButtons({ attempts }: { attempts: readonly Attempt[] }) {
   return (
     <section className="quiz-export" aria-label="Export results">
       <h2>Export your results</h2>
-      <p>Download every finished attempt, to hand in or keep. Nothing is sent anywhere.</p>
+      <p>
+        {import.meta.env.STREAMLAB_LMS
+          ? 'Download every finished attempt, to hand in or keep. Your best score is also reported to your course system.'
+          : 'Download every finished attempt, to hand in or keep. Nothing is sent anywhere.'}
+      </p>
       <div className="quiz-export__name">
         <label htmlFor={`${uid}-name`}>Your name, as it should appear on what you hand in</label>
         <input id={`${uid}-name`} type="text" autoComplete="name" maxLength={LEARNER_NAME_MAX} value={name} onChange={(e) => setName(e.target.value)} data-learner-name="" />
