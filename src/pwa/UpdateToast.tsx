@@ -39,7 +39,7 @@ export function UpdateToast() {
   } else if (offlineReady && !offlineSeen) {
     message = (
       <div className="app-toast">
-        <p>Streamlab is saved on this device: lessons, interactives, the quiz and the lab now work offline.</p>
+        <p>Streamlab is saved on this device: lessons, interactives and the quiz now work offline.</p>
         <div className="app-toast__actions">
           <button type="button" className="button" onClick={() => setOfflineSeen(true)}>
             OK
