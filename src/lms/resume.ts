@@ -249,6 +249,8 @@ export function mergeResume(local: ResumeState, fromLms: ResumeState, historyLim
       current: current && history.has(current.id) ? null : current,
       history: [...history.values()].sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? '')).slice(-historyLimit),
       selfCheck: { ...fromLms.quiz.selfCheck, ...local.quiz.selfCheck },
+      // the name for exported results stays where the learner typed it (it is never sent to the LMS)
+      ...(local.quiz.learnerName !== undefined ? { learnerName: local.quiz.learnerName } : {}),
     },
     lab: { code, passed, current: { ...local.lab.current, ...fromLms.lab.current } },
   };
