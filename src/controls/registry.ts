@@ -1,4 +1,4 @@
-import { DEFAULTS, type AssignorName, type KeyConfig, type SimAction, type SimConfig, type SimView } from '../sim';
+import { DEFAULTS, type AssignorName, type GroupType, type KeyConfig, type SimAction, type SimConfig, type SimView } from '../sim';
 
 /**
  * The control registry: one definition per control (id, label, kind, current value, validation,
@@ -196,6 +196,18 @@ const producer = (ctx: ControlContext) => ctx.view.settings?.producers[0];
 const groupOf = (ctx: ControlContext) => ctx.view.groups.find((g) => g.id === ctx.group);
 const groupSettings = (ctx: ControlContext) => (ctx.group === null ? undefined : ctx.view.settings?.groups[ctx.group]);
 const needGroup = (ctx: ControlContext) => (groupOf(ctx) ? null : 'there is no consumer group; add one first');
+const classicOnly = (ctx: ControlContext) =>
+  needGroup(ctx) ??
+  (groupOf(ctx)?.type === 'consumer'
+    ? 'a consumer group (KIP-848) is assigned by the broker, not by client-side assignors'
+    : groupOf(ctx)?.type === 'share'
+      ? 'a share group (KIP-932) has no client-side assignors'
+      : null);
+const GROUP_TYPES: Option[] = [
+  { value: 'classic', label: 'classic (JoinGroup/SyncGroup)' },
+  { value: 'consumer', label: 'consumer (KIP-848)' },
+  { value: 'share', label: 'share (KIP-932)' },
+];
 const needRunningConsumer = (ctx: ControlContext) => needGroup(ctx) ?? (groupOf(ctx)?.members.some((m) => m.status !== 'crashed') ? null : 'the group has no running consumer');
 const needProducer = (ctx: ControlContext) => (producer(ctx) ? null : 'this scenario has no producer');
 
@@ -569,6 +581,34 @@ export const controls: Control[] = [
     effect: (v) => ({ kind: 'runner', command: { type: 'select-group', group: v } }),
   },
   {
+    id: 'group.type',
+    label: 'Group type (restarts the run)',
+    section: 'group',
+    kind: 'select',
+    embedded: true,
+    disabled: (ctx) =>
+      needGroup(ctx) ??
+      (groupOf(ctx)?.driver === 'client'
+        ? "the lab's clients use the classic protocol"
+        : ctx.config.groups?.some((g) => g.id === ctx.group)
+          ? null
+          : 'only the groups the run starts with can change type'),
+    help: "classic: JoinGroup/SyncGroup rebalances with client-side assignors. consumer (KIP-848, group.protocol=consumer): the broker assigns partitions and members reconcile one heartbeat at a time. share (KIP-932): members share partitions and acknowledge each record; it starts where the group's auto.offset.reset says (as share.auto.offset.reset).",
+    options: () => GROUP_TYPES,
+    value: (ctx) => groupOf(ctx)?.type ?? 'classic',
+    effect: (v, ctx) => {
+      const config: SimConfig = structuredClone(ctx.config);
+      const g = config.groups?.find((x) => x.id === ctx.group);
+      if (!g || !GROUP_TYPES.some((o) => o.value === v)) return null;
+      if (v === 'classic') delete g.type;
+      else g.type = v as GroupType;
+      delete g.consumerGroup;
+      delete g.shareGroup;
+      if (v === 'share') g.shareGroup = { autoOffsetReset: g.autoOffsetReset ?? DEFAULTS.autoOffsetReset };
+      return { kind: 'runner', command: { type: 'reconfigure', config } };
+    },
+  },
+  {
     id: 'group.add-consumer',
     label: 'Add a consumer',
     section: 'group',
@@ -594,7 +634,7 @@ export const controls: Control[] = [
     section: 'group',
     kind: 'select',
     embedded: true,
-    disabled: needGroup,
+    disabled: classicOnly,
     help: 'The ordered list of assignors each consumer offers. The rebalance protocol follows from it (KIP-429): only [cooperative-sticky] is cooperative; a list with range, roundrobin or sticky in it runs eager. Changing it here restarts every consumer at once.',
     options: (ctx) => strategyOptions(groupAssignors(ctx)),
     value: (ctx) => listValue(groupAssignors(ctx)),
@@ -607,7 +647,7 @@ export const controls: Control[] = [
     kind: 'select',
     embedded: false,
     disabled: (ctx) =>
-      needGroup(ctx) ?? (groupOf(ctx)?.driver === 'client' ? "the lab's consumers restart themselves" : groupOf(ctx)?.bounce ? 'a rolling bounce is already running' : null),
+      classicOnly(ctx) ?? (groupOf(ctx)?.driver === 'client' ? "the lab's consumers restart themselves" : groupOf(ctx)?.bounce ? 'a rolling bounce is already running' : null),
     help: 'Restarts the consumers one at a time with this list, each after the previous rebalance. From [range], go through a list with both assignors first: a consumer whose list shares no assignor with the others is refused (INCONSISTENT_GROUP_PROTOCOL).',
     options: () => STRATEGIES.map((l) => ({ value: listValue(l), label: strategyLabel(l) })),
     value: (ctx) => listValue(groupOf(ctx)?.bounce?.assignors ?? groupAssignors(ctx)),
@@ -619,8 +659,14 @@ export const controls: Control[] = [
     section: 'group',
     kind: 'number',
     embedded: true,
-    disabled: needGroup,
-    help: 'How long the coordinator waits for a heartbeat before removing a consumer.',
+    disabled: (ctx) =>
+      needGroup(ctx) ??
+      (groupOf(ctx)?.type === 'consumer'
+        ? 'a consumer group takes its session timeout from the broker (group.consumer.session.timeout.ms)'
+        : groupOf(ctx)?.type === 'share'
+          ? 'a share group takes its session timeout from the broker (group.share.session.timeout.ms)'
+          : null),
+    help: 'How long the coordinator waits for a heartbeat before removing a consumer. In consumer and share groups it is a broker setting (group.consumer.session.timeout.ms, group.share.session.timeout.ms; 45 s).',
     min: (ctx) => (groupSettings(ctx)?.timeouts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs) + 1,
     max: () => 3_600_000,
     step: 1000,

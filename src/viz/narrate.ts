@@ -59,6 +59,25 @@ const waitWords: Record<ProduceWait, string> = {
 
 const isrWords = { fenced: 'its broker was fenced', lagging: 'no catch-up within replica.lag.time.max.ms', 'caught-up': 'caught up' } as const;
 
+const epochReasonWords: Partial<Record<string, string>> = {
+  'group-started': 'the group started',
+  'member-joined': 'a member joined',
+  'member-left': 'a member left',
+  'partitions-changed': 'the topic has more partitions',
+  'offsets-reset': 'offsets were reset',
+};
+
+function targetWords(t: Record<string, number[]>): string {
+  const e = Object.entries(t);
+  const shown = e.slice(0, 4).map(([m, p]) => `${m} ${p.length ? partitionWord(p) : 'nothing'}`);
+  return `${shown.join(', ')}${e.length > 4 ? ` and ${e.length - 4} more` : ''}`;
+}
+
+function recordsWord(offsets: number[]): string {
+  if (offsets.length === 1) return `the record at offset ${offsets[0]}`;
+  return `${offsets.length} records (offsets ${offsets[0]} to ${offsets[offsets.length - 1]})`;
+}
+
 export function formatTime(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
@@ -285,6 +304,62 @@ export function narrateLines(events: readonly SimEvent[]): LogLine[] {
         break;
       case 'producer/keys-changed':
         phrases.push(`${e.producer} now keys records by ${e.keys.mode === 'user' ? 'user' : e.keys.mode === 'none' ? 'nothing (no key)' : e.keys.mode}`);
+        break;
+      // KIP-848 consumer groups
+      case 'group/epoch-bumped':
+        phrases.push(
+          `${e.group}: group epoch ${e.groupEpoch} (${epochReasonWords[e.reason] ?? e.reason}); the coordinator's ${e.assignor} assignor computed a new target: ${targetWords(e.target)}`,
+        );
+        group();
+        break;
+      case 'consumer/revocation-requested':
+        phrases.push(`${e.group}: the coordinator asks ${e.member} to give up ${partitionWord(e.partitions)} first; it stays at epoch ${e.memberEpoch} until it has`);
+        group();
+        break;
+      case 'consumer/epoch-updated':
+        phrases.push(
+          `${e.group}: ${e.member} reached epoch ${e.memberEpoch}${e.partitions.length ? ` and keeps fetching ${partitionWord(e.partitions)}` : ''}${e.waiting.length ? `; ${partitionWord(e.waiting)} will come once released` : ''}`,
+        );
+        group();
+        break;
+      case 'consumer/static-left':
+        phrases.push(`${e.group}: static member ${e.member} (${e.instanceId}) left for now; its partitions wait for it until the session timeout and nobody else fetches them`);
+        group();
+        break;
+      case 'consumer/static-rejoined':
+        phrases.push(`${e.group}: ${e.instanceId} is back as ${e.member} and takes its partitions again, with no new group epoch`);
+        group();
+        break;
+      // KIP-932 share groups
+      case 'share/acquired':
+        if (e.redelivered > 0) {
+          phrases.push(`${e.group}: ${e.member} acquired ${e.redelivered} record${e.redelivered === 1 ? '' : 's'} of partition ${e.partition} again (offset ${e.offsets[0]}${e.offsets.length > 1 ? ' and others' : ''}), a redelivery`);
+          group();
+        }
+        break;
+      case 'share/acknowledged':
+        if (e.ack !== 'accept') {
+          phrases.push(`${e.group}: ${e.member} ${e.ack === 'release' ? 'released' : 'rejected'} ${recordsWord(e.offsets)} of partition ${e.partition}${e.ack === 'release' ? ' (it can be delivered again)' : ''}`);
+          fault();
+        }
+        break;
+      case 'share/lock-expired':
+        phrases.push(`${e.group}: the acquisition lock of ${recordsWord(e.offsets)} of partition ${e.partition} held by ${e.member} ran out; they are available to any member`);
+        fault();
+        break;
+      case 'share/archived':
+        phrases.push(
+          `${e.group}: ${recordsWord(e.offsets)} of partition ${e.partition} archived (${e.reason === 'rejected' ? 'rejected by the consumer' : 'the delivery count limit was reached'}); never delivered again`,
+        );
+        fault();
+        break;
+      case 'share/ack-refused':
+        phrases.push(`${e.group}: ${e.member} finished offset ${e.offset} of partition ${e.partition} after its lock ran out; the broker refuses the acknowledgement and the record is processed again`);
+        fault();
+        break;
+      case 'share/window-full':
+        phrases.push(`${e.group}: partition ${e.partition} has ${e.inFlight} records in flight from offset ${e.startOffset}, the limit: no newer records until the oldest are acknowledged`);
+        fault();
         break;
     }
   }

@@ -83,9 +83,19 @@ export function GroupSummary({ view }: { view: SimView }) {
             {count('crashed') ? `, ${count('crashed')} crashed` : ''}
             {stuck.length ? `, ${stuck.map((m) => `${m.id} stuck on partition ${m.stuckOn?.partition} offset ${m.stuckOn?.offset}`).join(', ')}` : ''}
             {g.rebalancing ? ', rebalancing now' : ''}
-            {g.bounce ? `, rolling bounce to [${g.bounce.assignors.join(', ')}] (${g.bounce.remaining} to restart)` : ''}; {g.protocol} protocol with {g.assignor}
-            {g.assignors ? ` (partition.assignment.strategy [${g.assignors.join(', ')}])` : ''}; <span data-lag="">{groupLagText(g)}</span>; {g.rebalances} rebalance
-            {g.rebalances === 1 ? '' : 's'} so far
+            {g.bounce ? `, rolling bounce to [${g.bounce.assignors.join(', ')}] (${g.bounce.remaining} to restart)` : ''};{' '}
+            {g.type === 'consumer' ? (
+              `consumer protocol (KIP-848), group epoch ${g.consumerGroup?.groupEpoch ?? 0} with the broker's ${g.consumerGroup?.assignor ?? 'uniform'} assignor`
+            ) : g.type === 'share' ? (
+              'share group (KIP-932): members share partitions, no committed offsets'
+            ) : (
+              <>
+                classic group, {g.protocol} protocol with {g.assignor}
+                {g.assignors ? ` (partition.assignment.strategy [${g.assignors.join(', ')}])` : ''}
+              </>
+            )}
+            ; <span data-lag="">{g.type === 'share' ? `${(g.totalLag ?? 0).toLocaleString('en')} records not yet acknowledged` : groupLagText(g)}</span>
+            {g.type ? '' : `; ${g.rebalances} rebalance${g.rebalances === 1 ? '' : 's'} so far`}
             {g.deadLettered ? `; ${g.deadLettered} dead-lettered` : ''}
             {g.outOfOrder ? `; ${g.outOfOrder.toLocaleString('en')} records out of per-user order` : ''}
             {g.duplicates ? `; ${g.duplicates.toLocaleString('en')} processed twice` : ''}.

@@ -10,6 +10,7 @@ import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import { Charts } from './Charts';
 import { EventLog, FactTables, GroupSummary } from './Facts';
+import { GroupTypePanels } from './GroupTypes';
 import { meta } from './meta';
 import { findScenario, keyChartsOf, momentsOf, scenarioOrDefault, scenarios } from './scenarios';
 import { openShare, sharePayload } from './share';
@@ -296,6 +297,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share }: Intera
           <GroupSummary view={view} />
           <EventLog lines={runner.log} max={12} />
         </div>
+        <GroupTypePanels view={view} />
         <Charts view={view} ids={charts.more} height={150} />
         <FactTables view={view} />
       </div>
