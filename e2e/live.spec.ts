@@ -50,7 +50,7 @@ test.describe('live view (#/live)', () => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`http://127.0.0.1:${live.port}/#/live`);
-    await expect(page.getByRole('status')).toContainText('Connected to cluster streamlab-sim');
+    await expect(page.locator('.live').getByRole('status')).toContainText('Connected to cluster streamlab-sim');
     // The busiest topic is shown first; the picker stacks every topic on request.
     await expect(page.locator('[data-live-topic]')).toHaveCount(1);
     await expect(page.locator('[data-live-topic="orders"]')).toBeVisible();
