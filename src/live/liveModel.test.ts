@@ -10,7 +10,7 @@ function group(id: string, members: number, offsets: { topic: string; partition:
     protocolType: 'consumer',
     protocolName: 'range',
     leader: null,
-    members: Array.from({ length: members }, (_, i) => ({ id: `m${i}`, groupInstanceId: null, clientId: 'c', clientHost: '/127.0.0.1', subscribedTopics: [offsets[0]?.topic ?? 't'], assigned: [], metadata: null, assignment: '' })),
+    members: Array.from({ length: members }, (_, i) => ({ id: `m${i}`, groupInstanceId: null, clientId: 'c', clientHost: '/127.0.0.1', subscribedTopics: [offsets[0]?.topic ?? 't'], protocols: ['range'], assigned: [], metadata: null, assignment: '' })),
     offsets: offsets.map((o) => ({ ...o, committed: 0, logEndOffset: 0, memberId: null })),
     rebalances: 0,
     downstreamSlowdown: 1,

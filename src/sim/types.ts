@@ -839,6 +839,8 @@ export interface ClassicGroupView {
     clientId: string;
     clientHost: string;
     subscribedTopics: string[];
+    /** the assignor names the member offered in JoinGroup, in its order of preference (its partition.assignment.strategy) */
+    protocols: string[];
     assigned: { topic: string; partitions: number[] }[];
     /** base64 of the member's metadata for the chosen protocol and of its assignment (DescribeGroups) */
     metadata: string | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassicGroupView } from '../../sim/index.ts';
-import { classicAsGroupView, describeTopic } from './project.ts';
+import { classicAsGroupView, describeTopic, rebalanceProtocolOf } from './project.ts';
 
 // Unknown is not zero (issue #10 §2): kafka-consumer-groups (ConsumerGroupCommand) prints "-" for
 // the LAG of a partition without a committed offset; a group total must not add it up as 0.
@@ -13,7 +13,7 @@ function group(offsets: ClassicGroupView['offsets']): ClassicGroupView {
     protocolType: 'consumer',
     protocolName: 'range',
     leader: 'm-1',
-    members: [{ id: 'm-1', groupInstanceId: null, clientId: 'c', clientHost: '/127.0.0.1', subscribedTopics: ['t'], assigned: [{ topic: 't', partitions: [0, 1] }], metadata: null, assignment: '' }],
+    members: [{ id: 'm-1', groupInstanceId: null, clientId: 'c', clientHost: '/127.0.0.1', subscribedTopics: ['t'], protocols: ['range'], assigned: [{ topic: 't', partitions: [0, 1] }], metadata: null, assignment: '' }],
     offsets,
     rebalances: 1,
     downstreamSlowdown: 1,
@@ -54,5 +54,28 @@ describe('live view: a classic group of real clients as the visualiser draws it'
     } as never);
     expect(text).toContain('total lag unknown');
     expect(text).not.toContain('total lag 0');
+  });
+});
+
+// Issue #10 §1: a consumer takes the highest rebalance protocol every assignor in its own
+// partition.assignment.strategy supports (ConsumerCoordinator, KIP-429; range, roundrobin and
+// sticky are EAGER only). The coordinator choosing cooperative-sticky does not make it cooperative.
+describe('live view: the rebalance protocol of a group of real clients follows each member\'s assignor list (KIP-429)', () => {
+  const withLists = (...lists: string[][]): Pick<ClassicGroupView, 'members'> => ({
+    members: lists.map((protocols, i) => ({ ...group([]).members[0]!, id: `m-${i}`, protocols })),
+  });
+  it('[range, cooperative-sticky] (the Java default since 3.0) is eager even when cooperative-sticky is chosen', () => {
+    const g = { ...group([]), protocolName: 'cooperative-sticky', ...withLists(['cooperative-sticky', 'range'], ['cooperative-sticky', 'range']) };
+    expect(rebalanceProtocolOf(g)).toBe('eager');
+    expect(classicAsGroupView(g, 't', 2).protocol).toBe('eager');
+  });
+  it('[cooperative-sticky] alone on every member is cooperative', () => {
+    const g = { ...group([]), protocolName: 'cooperative-sticky', ...withLists(['cooperative-sticky'], ['cooperative-sticky']) };
+    expect(classicAsGroupView(g, 't', 2).protocol).toBe('cooperative');
+  });
+  it('one member still listing range keeps the whole group eager; KafkaJS\'s assigners and an empty group are eager', () => {
+    expect(rebalanceProtocolOf(withLists(['cooperative-sticky'], ['range', 'cooperative-sticky']))).toBe('eager');
+    expect(rebalanceProtocolOf(withLists(['RoundRobinAssigner']))).toBe('eager');
+    expect(rebalanceProtocolOf(withLists())).toBe('eager');
   });
 });

@@ -15,6 +15,21 @@ export function assignorOf(protocolName: string | null): AssignorName {
   return 'range';
 }
 
+/**
+ * The rebalance protocol a classic group of real clients runs: cooperative only when every member
+ * offered cooperative-capable assignors alone, since a consumer takes the highest protocol that
+ * every assignor in its `partition.assignment.strategy` supports (ConsumerCoordinator, KIP-429),
+ * and the coordinator's choice of assignor does not change that. So a Java member with
+ * `[range, cooperative-sticky]` rebalances eagerly even when cooperative-sticky is chosen.
+ * KafkaJS offers no cooperative assignor; librdkafka refuses to mix the two kinds in one list.
+ * A group without members shows eager.
+ */
+export function rebalanceProtocolOf(g: Pick<ClassicGroupView, 'members'>): 'eager' | 'cooperative' {
+  const lists = g.members.map((m) => m.protocols);
+  if (lists.length === 0) return 'eager';
+  return lists.every((names) => names.length > 0 && names.every((n) => assignorOf(n) === 'cooperative-sticky')) ? 'cooperative' : 'eager';
+}
+
 /** Whether a classic group reads or has committed the topic. */
 export function groupTouches(g: ClassicGroupView, topic: string): boolean {
   return g.offsets.some((o) => o.topic === topic) || g.members.some((m) => m.subscribedTopics.includes(topic) || m.assigned.some((a) => a.topic === topic));
@@ -55,7 +70,7 @@ export function classicAsGroupView(g: ClassicGroupView, topic: string, partition
     id: g.id,
     topic,
     assignor: assignorOf(g.protocolName),
-    protocol: assignorOf(g.protocolName) === 'cooperative-sticky' ? 'cooperative' : 'eager',
+    protocol: rebalanceProtocolOf(g),
     generation: g.generation,
     rebalancing,
     members,

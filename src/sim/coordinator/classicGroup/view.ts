@@ -44,6 +44,7 @@ export function viewOfClassicGroup(state: SimState, g: ClassicGroupState): Class
       clientId: m.clientId,
       clientHost: m.clientHost,
       subscribedTopics: [...m.subscribedTopics],
+      protocols: m.protocols.map((p) => p.name),
       assigned: m.assigned.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
       metadata: g.protocolName ? (m.protocols.find((p) => p.name === g.protocolName)?.metadata ?? null) : null,
       assignment: m.assignment,
