@@ -85,4 +85,16 @@ export default tseslint.config(
   },
   { ...simFence, files: ['src/sim/**/*.ts'], ignores: ['src/sim/**/*.test.ts', 'src/sim/**/*.bench.ts'] },
   { ...brokerFence, files: ['src/broker/**/*.ts'], ignores: ['src/broker/node/**', 'src/broker/test/**', 'src/broker/**/*.test.ts'] },
+  // Every end-to-end spec takes `test` from the shared fixtures, whose automatic fixture fails the
+  // test on any Content Security Policy violation.
+  {
+    files: ['e2e/**/*.ts'],
+    ignores: ['e2e/fixtures.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './fixtures' (it checks for CSP violations)." }] },
+      ],
+    },
+  },
 );

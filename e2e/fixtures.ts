@@ -1,5 +1,41 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * The Playwright `test` every spec uses (ESLint forbids importing `test` from @playwright/test in
+ * e2e/). Its automatic `cspViolations` fixture listens, in every page of the test's browser
+ * context, for Content Security Policy violations: the `securitypolicyviolation` event of each
+ * document and Chromium's "Refused to ... Content Security Policy" console reports (which also
+ * cover workers). A test fails if any arrive. A test that provokes a violation on purpose reads
+ * the array, checks it, and empties it (`cspViolations.length = 0`).
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding('__streamlabCspViolation', (_source, text: string) => {
+        violations.push(String(text));
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __streamlabCspViolation?: (t: string) => void }).__streamlabCspViolation;
+          report?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile || e.documentURI}:${e.lineNumber} (${e.disposition})`);
+        });
+      });
+      const onConsole = (msg: { text(): string }) => {
+        const text = msg.text();
+        if (/Content[- ]Security[- ]Policy/i.test(text)) violations.push(`console: ${text.slice(0, 300)}`);
+      };
+      context.on('console', onConsole);
+      await use(violations);
+      context.off('console', onConsole);
+      expect(violations, 'Content Security Policy violations reported while the test ran').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** WCAG 2.1 AA scan; fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, shot } from './fixtures';
+import { type Page } from '@playwright/test';
+import { expect, test, expectNoAxeViolations, shot } from './fixtures';
 
 // The four interactives built on src/sim/models: delivery guarantees, backpressure, the
 // backpressure chain and the messaging models.

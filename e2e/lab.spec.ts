@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectNoAxeViolations, shot } from './fixtures';
+import { expect, test, expectNoAxeViolations, shot } from './fixtures';
 
 // The in-browser lab, done as a learner does it: type each step's solution (the kit's own files),
 // press Run, read the checks. Everything runs in the page's Web Worker against the simulator.

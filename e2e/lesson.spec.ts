@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, sectionLinks, shot } from './fixtures';
+import { expect, test, expectNoAxeViolations, sectionLinks, shot } from './fixtures';
 
 test.describe('reading the module', () => {
   test('the home page shows the overview, the time estimate and every section', async ({ page }) => {

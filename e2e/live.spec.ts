@@ -1,8 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { startLiveServer, type LiveServer } from '../src/broker/node/live.ts';
 import { TcpCluster } from '../src/broker/node/tcp.ts';
-import { expectNoAxeViolations, shot } from './fixtures';
+import { expect, test, expectNoAxeViolations, shot } from './fixtures';
 
 // The live view of `npm run broker`: a TCP cluster on ephemeral ports and its live server (which
 // serves the built module from dist/, as the webServer built it), with KafkaJS producing and a

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { readdirSync, existsSync } from 'node:fs';
-import { expectNoAxeViolations } from './fixtures';
+import { expect, test, expectNoAxeViolations } from './fixtures';
 
 // Every interactive has a page of its own (#/try/<id>); together with the lesson, quiz, lab and
 // playground specs this puts every route of the app under an axe scan.

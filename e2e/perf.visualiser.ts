@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 
 // Frame timing of the partition visualiser on the large scenario (32 partitions, 3 groups of 12
 // consumers, 2,000 records/s), at 1x and under 4x CPU throttling. Figures are printed, never

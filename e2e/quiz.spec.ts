@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { runPrediction } from '../src/quiz/predict.ts';
 import { quizItemSchema, type QuizItem } from '../src/quiz/schema.ts';
-import { expectNoAxeViolations, shot } from './fixtures';
+import { expect, test, expectNoAxeViolations, shot } from './fixtures';
 
 // The quiz, taken with the keyboard only. Answers come from the quiz files themselves (and, for
 // "predict, then run" items, from running the same simulator code the page runs).

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { controls, controlsFor } from '../src/controls/registry';
-import { control, expectNoAxeViolations, shot } from './fixtures';
+import { control, expect, test, expectNoAxeViolations, shot } from './fixtures';
 
 const TRY = './#/try/partition-visualiser';
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useStore } from '../store';
 import { UpdateToast } from '../pwa/UpdateToast';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { ThemeSwitch } from './ThemeSwitch';
 
@@ -99,7 +100,11 @@ export function Layout() {
       </header>
       <Notices />
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A page that fails to render leaves the site's header and navigation working (never the
+            router's stack-trace screen); a new address starts with a fresh boundary. */}
+        <ErrorBoundary key={pathname} label="This page">
+          <Outlet />
+        </ErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>

@@ -7,13 +7,24 @@ import type { InteractiveEntry, InteractiveMeta, InteractiveProps } from './type
 const metas = import.meta.glob<InteractiveMeta>('./*/meta.ts', { eager: true, import: 'meta' });
 const loaders = import.meta.glob<{ default: ComponentType<InteractiveProps> }>('./*/index.tsx');
 
-export const interactives: Record<string, InteractiveEntry> = {};
+const byId = new Map<string, InteractiveEntry>();
 for (const [path, meta] of Object.entries(metas)) {
   const folder = path.split('/')[1];
   const load = loaders[`./${folder}/index.tsx`];
   if (!load || folder !== meta.id) continue;
-  interactives[meta.id] = { ...meta, Component: lazy(load) };
+  byId.set(meta.id, { ...meta, Component: lazy(load) });
 }
+
+/**
+ * The interactive with this id, or undefined. Ids come from URLs (`#/try/<id>`), so the lookup is
+ * a Map: names such as `constructor` or `__proto__` are unknown ids, not Object's own members.
+ */
+export function interactiveById(id: string): InteractiveEntry | undefined {
+  return byId.get(id);
+}
+
+/** Every registered interactive by id (a null-prototype object; prefer `interactiveById`). */
+export const interactives: Readonly<Record<string, InteractiveEntry>> = Object.assign(Object.create(null) as Record<string, InteractiveEntry>, Object.fromEntries(byId));
 
 /**
  * Interactive ids that lessons may place. Each is either built (registered above) or still being

@@ -7,7 +7,7 @@ import { useStore } from '../store';
 import { MAX_CELL_CHARS } from '../store/slices/lab';
 import { checkTitle, type CheckResult } from './checks.ts';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
-import { labs, type Lab, type LabStep } from './lab-data.ts';
+import { labById, type Lab, type LabStep } from './lab-data.ts';
 import { LabViz } from './LabViz.tsx';
 import type { LabEvent, RunResult } from './runtime/types.ts';
 import { emptyView, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandle } from './session/frame.ts';
@@ -63,7 +63,7 @@ const shortTitle = (title: string) => {
 
 export default function LabPage() {
   const { labId = '' } = useParams();
-  const lab = labs[labId];
+  const lab = labById(labId);
   useDocumentTitle(lab ? lab.title : 'Lab not found');
   if (!lab) {
     return (

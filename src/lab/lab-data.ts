@@ -86,4 +86,13 @@ function build(raw: unknown): Lab {
   return { ...lab, starter, solution, kit };
 }
 
-export const labs: Record<string, Lab> = { 'lab-3-1': build(lab31) };
+export const labs: Readonly<Record<string, Lab>> = Object.assign(Object.create(null) as Record<string, Lab>, { 'lab-3-1': build(lab31) });
+const labsById = new Map(Object.entries(labs));
+
+/**
+ * The lab with this id, or undefined. Ids come from URLs (`#/labs/<id>`), so the lookup is a Map:
+ * `constructor`, `__proto__` and the like are unknown labs.
+ */
+export function labById(id: string): Lab | undefined {
+  return labsById.get(id);
+}

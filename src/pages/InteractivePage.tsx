@@ -3,14 +3,14 @@ import { useParams, useSearchParams } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { interactives } from '../interactives/registry';
+import { interactiveById } from '../interactives/registry';
 import { NotFound } from './NotFound';
 
 /** One interactive on a page of its own (/try/<id>), for projecting and sharing. */
 export default function InteractivePage() {
   const { interactiveId = '' } = useParams();
   const [params] = useSearchParams();
-  const entry = interactives[interactiveId];
+  const entry = interactiveById(interactiveId);
   useDocumentTitle(entry?.title ?? 'Not found');
   if (!entry) return <NotFound what="interactive" />;
   const scenario = params.get('scenario');

@@ -17,7 +17,7 @@ export default function Lesson() {
   const meta = sections[index];
   const [lesson, setLesson] = useState<{ id: string; data: CompiledLesson } | { id: string; error: string } | null>(null);
   const markVisited = useStore((s) => s.markVisited);
-  const completed = useStore((s) => Boolean(s.progress.completed[sectionId]));
+  const completed = useStore((s) => Object.hasOwn(s.progress.completed, sectionId));
   const setCompleted = useStore((s) => s.setCompleted);
   useDocumentTitle(meta?.title ?? 'Not found');
 

@@ -3,13 +3,13 @@ import { useSearchParams } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { interactives } from '../interactives/registry';
+import { interactiveById } from '../interactives/registry';
 
 /** The partition visualiser on a full page, with every control (its code loads only here). */
 export default function Playground() {
   useDocumentTitle('Playground');
   const [params] = useSearchParams();
-  const entry = interactives['partition-visualiser'];
+  const entry = interactiveById('partition-visualiser');
   const scenario = params.get('scenario');
   return (
     <div className="interactive-page">

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { interactives } from '../../interactives/registry';
+import { interactiveById } from '../../interactives/registry';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { PageLoading } from '../PageLoading';
 
@@ -8,7 +8,7 @@ import { PageLoading } from '../PageLoading';
  * nothing at all, so learners never meet a placeholder.
  */
 export function InteractiveSlot({ id, scenario, caption }: { id: string; scenario: string | null; caption: string | null }) {
-  const entry = interactives[id];
+  const entry = interactiveById(id);
   if (!entry) return null;
   const Component = entry.Component;
   return (
