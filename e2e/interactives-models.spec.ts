@@ -94,7 +94,7 @@ test.describe('backpressure', () => {
     const rate = page.getByRole('textbox', { name: 'Producer rate' });
     await rate.fill('abc');
     await rate.press('Enter');
-    await expect(page.getByText('"abc" is not a number')).toBeVisible();
+    await expect(page.getByText('"abc" is not a plain decimal number')).toBeVisible();
     await expect(rate).toHaveAttribute('aria-invalid', 'true');
     await rate.fill('999999');
     await rate.press('Enter');

@@ -53,7 +53,7 @@ describe('control registry', () => {
     const ctx = ctxOf(r);
     const parts = controlById['topic.partitions'] as NumberControl;
     expect(parseNumber(parts, '', ctx)).toEqual({ ok: false, message: 'Partitions: enter a number.' });
-    expect(parseNumber(parts, 'abc', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('not a number') });
+    expect(parseNumber(parts, 'abc', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('not a plain decimal number') });
     expect(parseNumber(parts, '5.5', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('whole number') });
     // partitions can only grow: the current count (4) is the minimum
     expect(parseNumber(parts, '3', ctx)).toMatchObject({ ok: false, message: 'Partitions: must be between 4 and 256.' });
@@ -62,6 +62,35 @@ describe('control registry', () => {
     expect(parseNumber(rate, 'NaN', ctx).ok).toBe(false);
     expect(parseNumber(rate, '100001', ctx).ok).toBe(false);
     expect(parseNumber(rate, '250.5', ctx)).toEqual({ ok: true, value: 250.5 });
+  });
+
+  it('accepts plain decimals only, prints limits readably and quotes little of bad input', () => {
+    const r = new SimRunner({ config, seed: 1, timeline: [] });
+    const ctx = ctxOf(r);
+    const parts = controlById['topic.partitions'] as NumberControl;
+    for (const raw of ['0x10', '0b1000', '1e1', 'Infinity']) {
+      expect(parseNumber(parts, raw, ctx), raw).toEqual({ ok: false, message: `Partitions: "${raw}" is not a plain decimal number.` });
+    }
+    expect(parseNumber(parts, '1,000', ctx)).toMatchObject({ ok: false, message: 'Partitions: must be between 4 and 256.' });
+    expect(parseNumber(parts, '16', ctx)).toEqual({ ok: true, value: 16 });
+    const huge = parseNumber(parts, '9'.repeat(100_000), ctx);
+    expect(huge).toEqual({ ok: false, message: `Partitions: "${'9'.repeat(32)}…" is far too large.` });
+    const junk = parseNumber(parts, 'x'.repeat(100_000), ctx);
+    expect(junk.ok === false && junk.message.length).toBeLessThan(80);
+    const rate = controlById['producer.rate'] as NumberControl;
+    expect(parseNumber(rate, '1' + '0'.repeat(308), ctx)).toMatchObject({ ok: false, message: expect.not.stringMatching(/\d{4}/) });
+    // every number control, whatever its range
+    const numberControls = controls.filter((c): c is NumberControl => c.kind === 'number');
+    expect(numberControls.length).toBeGreaterThanOrEqual(8);
+    for (const c of numberControls) {
+      for (const raw of ['0x10', '1e1', '1' + '0'.repeat(308), '9'.repeat(100_000)]) {
+        const p = parseNumber(c, raw, ctx);
+        expect(p.ok, `${c.id} ${raw.slice(0, 8)}`).toBe(false);
+        // the quoted start of a paste may hold a few dozen digits; a printed number may not
+        if (!raw.startsWith('9')) expect(!p.ok && p.message, c.id).not.toMatch(/(\d,?){30}/);
+        expect(!p.ok && p.message.length, c.id).toBeLessThan(160);
+      }
+    }
   });
 
   it('maps keys to controls and values', () => {
@@ -255,7 +284,7 @@ describe('control registry', () => {
     expect(resolve(poison, '4', ctx)).toEqual({ ok: false, message: 'Poison record to partition: the topic has 4 partitions, numbered 0 to 3.' });
     expect(resolve(poison, '-1', ctx)).toEqual({ ok: false, message: 'Poison record to partition: the topic has 4 partitions, numbered 0 to 3.' });
     expect(resolve(poison, '1.5', ctx)).toEqual({ ok: false, message: 'Poison record to partition: use a whole number.' });
-    expect(resolve(poison, 'two', ctx)).toEqual({ ok: false, message: 'Poison record to partition: "two" is not a number.' });
+    expect(resolve(poison, 'two', ctx)).toEqual({ ok: false, message: 'Poison record to partition: "two" is not a plain decimal number.' });
     expect(resolve(poison, ' ', ctx)).toEqual({ ok: false, message: 'Poison record to partition: enter a number.' });
     // the range follows the topic when partitions are added
     r.act({ type: 'topic/set-partitions', topic: 'orders', partitions: 6 });

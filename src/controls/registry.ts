@@ -1,4 +1,5 @@
 import { DEFAULTS, type AssignorName, type GroupType, type KeyConfig, type SimAction, type SimConfig, type SimView } from '../sim';
+import { clipForMessage, formatNumber, readDecimal } from '../format/number';
 
 /**
  * The control registry: one definition per control (id, label, kind, current value, validation,
@@ -141,14 +142,15 @@ export type Control = ButtonControl | ToggleControl | SelectControl | NumberCont
 
 /** Parse and validate what a learner typed into a number control. */
 export function parseNumber(c: NumberControl, raw: string, ctx: ControlContext): Parsed<number> {
-  const text = raw.trim();
-  if (text === '') return { ok: false, message: `${c.label}: enter a number.` };
-  const n = Number(text);
-  if (!Number.isFinite(n)) return { ok: false, message: `${c.label}: "${text}" is not a number.` };
+  const read = readDecimal(raw);
+  if (!read.ok && read.reason === 'empty') return { ok: false, message: `${c.label}: enter a number.` };
+  if (!read.ok && read.reason === 'too-large') return { ok: false, message: `${c.label}: "${clipForMessage(raw)}" is far too large.` };
+  if (!read.ok) return { ok: false, message: `${c.label}: "${clipForMessage(raw)}" is not a plain decimal number.` };
+  const n = read.value;
   if (c.integer && !Number.isInteger(n)) return { ok: false, message: `${c.label}: use a whole number.` };
   const lo = c.min(ctx);
   const hi = c.max(ctx);
-  if (n < lo || n > hi) return { ok: false, message: `${c.label}: ${c.rangeMessage ? c.rangeMessage(lo, hi) : `must be between ${lo} and ${hi}${c.unit ? ` ${c.unit}` : ''}.`}` };
+  if (n < lo || n > hi) return { ok: false, message: `${c.label}: ${c.rangeMessage ? c.rangeMessage(lo, hi) : `must be between ${formatNumber(lo)} and ${formatNumber(hi)}${c.unit ? ` ${c.unit}` : ''}.`}` };
   return { ok: true, value: n };
 }
 

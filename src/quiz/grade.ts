@@ -1,4 +1,5 @@
 import type { Answer, QuizItem, Tolerance } from './schema';
+import { formatNumber as formatReadable } from '../format/number';
 
 // Pure grading. Every function here is deterministic and has no side effects; the predicted value
 // of a "predict, then run" item is passed in (`observed`), never computed here.
@@ -177,6 +178,7 @@ export function formatScore(n: number): string {
   return (Math.round(n * 10) / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
+/** A number as the quiz shows it: grouped thousands, at most 3 decimals, huge ones in scientific form. */
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return formatReadable(n, 3);
 }

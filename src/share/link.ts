@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { clipForMessage } from '../format/number';
 
 // Share links carry data only: a versioned JSON payload, base64url-encoded in the `s` query
 // parameter of the interactive's own route (#/try/<id>?s=...). Decoding validates the payload
@@ -47,7 +48,8 @@ export function decodeShare<T>(interactiveId: string, encoded: string, schema: z
   const result = schema.safeParse(env.data);
   if (!result.success) {
     const first = result.error.issues[0];
-    return fail(first ? `${first.path.join('.') || 'data'}: ${first.message}` : 'its contents are invalid');
+    // A tampered link can carry very long keys: the message quotes a short start of the path.
+    return fail(first ? `${clipForMessage(first.path.join('.'), 60) || 'data'}: ${clipForMessage(first.message, 120)}` : 'its contents are invalid');
   }
   return { ok: true, value: result.data };
 }

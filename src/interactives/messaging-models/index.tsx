@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import tryThisYaml from '../../../content/interactives/messaging-models.yaml';
+import { clipForMessage, formatNumber, readDecimal } from '../../format/number';
 import { MAX_GROUPS, MESSAGING_DEFAULTS, messagingActionSchema, messagingConfigSchema, messagingModel, type Group, type MessagingState } from '../../sim/models/messaging';
 import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, fmtInt, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
@@ -42,9 +43,12 @@ function ReplayForm({ g, index, onReplay }: { g: Group; index: number; onReplay:
   const [text, setText] = useState('0');
   const [error, setError] = useState<string | null>(null);
   const submit = () => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isInteger(v)) return setError('Enter a whole-number offset.');
-    if (v < 0 || v > g.highest) return setError(`Enter an offset from 0 to ${g.highest}, the part of the log ${g.name} has read.`);
+    const read = readDecimal(text);
+    if (!read.ok || !Number.isInteger(read.value)) {
+      return setError(text.trim() === '' ? 'Enter a whole-number offset.' : `"${clipForMessage(text)}" is not a whole-number offset. Enter digits only, for example 0.`);
+    }
+    const v = read.value;
+    if (v < 0 || v > g.highest) return setError(`Enter an offset from 0 to ${formatNumber(g.highest)}, the part of the log ${g.name} has read.`);
     setError(null);
     onReplay(v);
   };

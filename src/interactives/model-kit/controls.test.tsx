@@ -22,7 +22,11 @@ describe('NumberField', () => {
 
   it.each([
     ['', /Enter a number from 10 to/],
-    ['abc', /"abc" is not a number/],
+    ['abc', /"abc" is not a plain decimal number/],
+    ['0x10', /"0x10" is not a plain decimal number/],
+    ['1e3', /"1e3" is not a plain decimal number/],
+    ['1' + '0'.repeat(308), /^1 × 10³⁰⁸ is out of range/],
+    ['9'.repeat(100_000), /^"9{32}…" is far too large/],
     ['999999', /out of range/],
     ['12.5', /whole number/],
   ])('refuses %j with a message and keeps the old value', (raw, message) => {
@@ -32,7 +36,9 @@ describe('NumberField', () => {
     expect(onChange).not.toHaveBeenCalled();
     expect(box).toHaveAttribute('aria-invalid', 'true');
     const describedBy = box.getAttribute('aria-describedby')!.split(' ')[0]!;
-    expect(document.getElementById(describedBy)!.textContent).toMatch(message);
+    const shown = document.getElementById(describedBy)!.textContent!;
+    expect(shown).toMatch(message);
+    expect(shown.length).toBeLessThan(160);
     expect(screen.getByRole('slider')).toHaveAttribute('aria-valuetext', '3,000 records/s');
   });
 });

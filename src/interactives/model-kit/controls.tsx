@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Shortcut } from '../frame/InteractiveFrame';
+import { clipForMessage, formatNumber, readDecimal } from '../../format/number';
 import { SPEEDS, type Runner } from './useModelRunner';
 
-export const fmtInt = (n: number) => Math.round(n).toLocaleString('en');
-export const fmtNum = (n: number, digits = 1) => (Math.abs(n) >= 100 ? fmtInt(n) : n.toLocaleString('en', { maximumFractionDigits: digits }));
+export const fmtInt = (n: number) => formatNumber(Math.round(n), 0);
+export const fmtNum = (n: number, digits = 1) => (Math.abs(n) >= 100 ? fmtInt(n) : formatNumber(n, digits));
 export const fmtSeconds = (ms: number) => `${(ms / 1000).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
 
 export const runShortcuts: Shortcut[] = [
@@ -181,8 +182,9 @@ export function RunControls({
 }
 
 /**
- * A labelled slider paired with a number box. Typed values are checked: an empty, non-numeric or
- * out-of-range value shows a message and is not applied.
+ * A labelled slider paired with a number box. Typed values are checked: an empty value, anything
+ * but a plain decimal (no "0x10", no "1e3"), or an out-of-range value shows a message (quoting at
+ * most a few dozen characters of what was typed) and is not applied.
  */
 export function NumberField({ label, value, min, max, step = 1, unit, onChange, hint, log = false }: { label: string; value: number; min: number; max: number; step?: number; unit: string; onChange: (v: number) => void; hint?: string; log?: boolean }) {
   const id = useId();
@@ -202,9 +204,11 @@ export function NumberField({ label, value, min, max, step = 1, unit, onChange, 
   };
   const commit = (raw: string) => {
     setText(raw);
-    if (raw.trim() === '') return setError(`Enter a number from ${fmtNum(min)} to ${fmtNum(max)}.`);
-    const v = Number(raw.replace(/,/g, ''));
-    if (!Number.isFinite(v)) return setError(`"${raw}" is not a number. Enter a number from ${fmtNum(min)} to ${fmtNum(max)}.`);
+    const read = readDecimal(raw);
+    if (!read.ok && read.reason === 'empty') return setError(`Enter a number from ${fmtNum(min)} to ${fmtNum(max)}.`);
+    if (!read.ok && read.reason === 'too-large') return setError(`"${clipForMessage(raw)}" is far too large: enter a number from ${fmtNum(min)} to ${fmtNum(max)} ${unit}. The previous value is kept.`);
+    if (!read.ok) return setError(`"${clipForMessage(raw)}" is not a plain decimal number. Enter a number from ${fmtNum(min)} to ${fmtNum(max)}, for example ${fmtNum(value)}.`);
+    const v = read.value;
     if (v < min || v > max) return setError(`${fmtNum(v)} is out of range: enter a number from ${fmtNum(min)} to ${fmtNum(max)} ${unit}. The previous value is kept.`);
     if (step >= 1 && !Number.isInteger(v)) return setError('Enter a whole number.');
     setError(null);

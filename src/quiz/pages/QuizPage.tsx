@@ -151,6 +151,9 @@ function StartView() {
               setSeedText(e.target.value);
               setSeedError(null);
             }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') begin();
+            }}
             aria-invalid={seedError ? true : undefined}
             aria-describedby={seedError ? `${uid}-seed-error` : undefined}
           />

@@ -19,4 +19,11 @@ describe('parseLearnerNumber', () => {
     expect(parseLearnerNumber('2.5', { integer: true })).toMatchObject({ ok: false, message: /whole number/ });
     expect(parseLearnerNumber('1e999')).toMatchObject({ ok: false });
   });
+  it('accepts plain decimals only and quotes little of bad input', () => {
+    for (const raw of ['0x10', '1e3', '0b11', 'Infinity']) expect(parseLearnerNumber(raw), raw).toEqual({ ok: false, message: `“${raw}” is not a number. Use plain digits, for example 1200 or 12.5.` });
+    expect(parseLearnerNumber('9'.repeat(100_000))).toEqual({ ok: false, message: 'That number is too large.' });
+    const junk = parseLearnerNumber('x'.repeat(100_000));
+    expect(junk.ok === false && junk.message.length).toBeLessThan(100);
+    expect(parseLearnerNumber('1' + '0'.repeat(20), { max: 1e19 })).toMatchObject({ ok: false, message: 'Enter a number of at most 1 × 10¹⁹.' });
+  });
 });
