@@ -9,6 +9,11 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice--${n.tone}`} role={n.tone === 'info' ? 'status' : 'alert'}>
           <p>{n.text}</p>
+          {n.action ? (
+            <button type="button" className="button button--primary" onClick={n.action.run}>
+              {n.action.label}
+            </button>
+          ) : null}
           <button type="button" onClick={() => dismiss(n.id)}>
             Dismiss
           </button>

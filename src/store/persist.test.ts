@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
-import { loadSlice, saveSlice, type PersistedSliceSpec } from './persist';
+import { loadSlice, readStored, saveSlice, storageAvailable, type PersistedSliceSpec } from './persist';
 import { MemoryStorage } from '../test/memoryStorage';
 
 
@@ -47,11 +47,81 @@ describe('persisted slices', () => {
     expect(s.getItem(spec.key)).toBeNull();
   });
 
-  it('says so when the browser refuses to save', () => {
+  it('says so when the browser refuses to save, and what to do', () => {
     const s = new MemoryStorage();
     s.setItem = () => {
       throw new DOMException('quota', 'QuotaExceededError');
     };
-    expect(saveSlice(spec, { count: 1, names: [] }, s)).toMatch(/could not save/);
+    const message = saveSlice(spec, { count: 1, names: [] }, s);
+    expect(message).toMatch(/could not save your progress/);
+    expect(message).toMatch(/keep it open/);
+    expect(message).toMatch(/Free some space/);
+    expect(message).toMatch(/Try saving again/);
+  });
+
+  it('says so when there is no storage at all', () => {
+    expect(saveSlice(spec, { count: 1, names: [] }, null)).toMatch(/does not let Streamlab store anything.*normal window/);
+  });
+
+  it('does not rewrite what is stored already', () => {
+    const s = new MemoryStorage();
+    expect(saveSlice(spec, { count: 2, names: [] }, s)).toBeNull();
+    s.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    expect(saveSlice(spec, { count: 2, names: [] }, s)).toBeNull();
+  });
+
+  it('only claims a backup copy was kept when it was', () => {
+    const s = new MemoryStorage();
+    const raw = '{oops';
+    s.setItem(spec.key, raw);
+    s.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const { value, problem, unreadable } = loadSlice(spec, s);
+    expect(value).toEqual({ count: 0, names: [] });
+    expect(problem).toMatch(/not valid JSON/);
+    expect(problem).not.toMatch(/copy of the old data was kept/);
+    expect(problem).toMatch(/would not store a copy/);
+    expect(unreadable).toBe(raw);
+    // the original is left in place, not deleted without a copy
+    expect(s.getItem(spec.key)).toBe(raw);
+    expect(s.getItem(`${spec.key}:backup`)).toBeNull();
+  });
+
+  it('reads stored envelopes for merging, ignoring anything unreadable', () => {
+    const s = new MemoryStorage();
+    saveSlice(spec, { count: 4, names: ['x'] }, s);
+    expect(readStored(spec, s.getItem(spec.key))).toEqual({ count: 4, names: ['x'] });
+    expect(readStored(spec, '{oops')).toBeNull();
+    expect(readStored(spec, null)).toBeNull();
+  });
+});
+
+describe('finding storage', () => {
+  it('probes by reading, so a full quota still counts as storage', () => {
+    const full = new MemoryStorage();
+    full.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    vi.stubGlobal('localStorage', full);
+    try {
+      expect(storageAvailable()).toBe(full);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+  it('gives null where reading storage is refused', () => {
+    const blocked = new MemoryStorage();
+    blocked.getItem = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    vi.stubGlobal('localStorage', blocked);
+    try {
+      expect(storageAvailable()).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

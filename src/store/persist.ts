@@ -27,15 +27,20 @@ export interface PersistedSliceSpec<T> {
 export interface LoadResult<T> {
   value: T;
   problem: string | null;
+  /** the unreadable stored text, when no backup copy of it could be written (for a download) */
+  unreadable?: string;
 }
 
+/**
+ * This browser's localStorage, or null where there is none or reading it is refused (storage
+ * turned off, some private modes). It is probed by reading, never by writing: a full quota
+ * refuses writes, and progress saved before it filled up must still load.
+ */
 export function storageAvailable(): Storage | null {
   try {
     const s = globalThis.localStorage;
     if (!s) return null;
-    const probe = '__streamlab_probe__';
-    s.setItem(probe, '1');
-    s.removeItem(probe);
+    s.getItem('streamlab:prefs');
     return s;
   } catch {
     return null;
@@ -53,16 +58,32 @@ export function loadSlice<T>(spec: PersistedSliceSpec<T>, storage: Storage | nul
   if (raw === null) return { value: spec.defaults(), problem: null };
   const reason = readEnvelope(spec, raw);
   if (reason.ok) return { value: reason.value, problem: null };
+  let kept: boolean;
   try {
     storage.setItem(`${spec.key}:backup`, raw);
-    storage.removeItem(spec.key);
+    kept = storage.getItem(`${spec.key}:backup`) === raw;
+    if (kept) storage.removeItem(spec.key);
   } catch {
-    /* keeping the copy is best effort; the learner is told either way */
+    kept = false;
   }
+  const start = `Your saved ${spec.slice} could not be read (${reason.why}), so Streamlab started fresh.`;
   return {
     value: spec.defaults(),
-    problem: `Your saved ${spec.slice} could not be read (${reason.why}), so Streamlab started fresh. A copy of the old data was kept in this browser's storage under "${spec.key}:backup".`,
+    problem: kept
+      ? `${start} A copy of the old data was kept in this browser's storage under "${spec.key}:backup".`
+      : `${start} The browser would not store a copy of the old data (its storage may be full), so it stays under "${spec.key}" only until Streamlab next saves your ${spec.slice}: download a copy now if you want to keep it.`,
+    unreadable: kept ? undefined : raw,
   };
+}
+
+/**
+ * Reads a stored envelope (as `storage` events deliver them) without touching storage: the data
+ * if it is this slice's and readable, else null.
+ */
+export function readStored<T>(spec: PersistedSliceSpec<T>, raw: string | null): T | null {
+  if (raw === null) return null;
+  const r = readEnvelope(spec, raw);
+  return r.ok ? r.value : null;
 }
 
 function readEnvelope<T>(spec: PersistedSliceSpec<T>, raw: string): { ok: true; value: T } | { ok: false; why: string } {
@@ -93,12 +114,25 @@ function readEnvelope<T>(spec: PersistedSliceSpec<T>, raw: string): { ok: true; 
   return { ok: true, value: result.data };
 }
 
+/** The text `saveSlice` stores for a value. */
+export function envelopeText<T>(spec: PersistedSliceSpec<T>, value: T): string {
+  return JSON.stringify({ app: 'streamlab', slice: spec.slice, version: spec.version, data: value });
+}
+
+/**
+ * Stores one slice. Returns null when saved (or when exactly this text is stored already), else a
+ * message for the learner that says what happened and what to do.
+ */
 export function saveSlice<T>(spec: PersistedSliceSpec<T>, value: T, storage: Storage | null = storageAvailable()): string | null {
-  if (!storage) return null;
+  if (!storage) {
+    return `This browser does not let Streamlab store anything (site data may be blocked, or this is a private window), so your ${spec.slice} will be gone when you close this page. To keep your progress, allow site data for this site or open Streamlab in a normal window.`;
+  }
+  const text = envelopeText(spec, value);
   try {
-    storage.setItem(spec.key, JSON.stringify({ app: 'streamlab', slice: spec.slice, version: spec.version, data: value }));
+    if (storage.getItem(spec.key) === text) return null;
+    storage.setItem(spec.key, text);
     return null;
   } catch {
-    return `Streamlab could not save your ${spec.slice} in this browser (storage may be full or disabled). Your work stays on this page until you close it.`;
+    return `Streamlab could not save your ${spec.slice}: this browser's storage for the site is full or turned off. Your latest changes are still on this page, so keep it open. Free some space (in your browser's settings, delete the stored data of sites you no longer need) or allow site data, then press "Try saving again".`;
   }
 }

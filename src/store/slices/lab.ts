@@ -15,6 +15,12 @@ export const labStateSchema = z.object({
   passed: idRecord(idRecord(z.literal(true))),
   /** the step the learner was on: lab id -> step id */
   current: idRecord(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
+  /**
+   * When each cell was last edited or reset (epoch ms, this device's clock): lab id -> cell ->
+   * time. Two tabs merge cell by cell, the latest edit winning (src/store/merge.ts). Optional,
+   * so older saved data and older Streamlab versions still read it.
+   */
+  edited: z.optional(idRecord(idRecord(z.number()))),
 });
 export type LabState = z.infer<typeof labStateSchema>;
 
@@ -35,15 +41,19 @@ export interface LabSlice {
   resetLab: (labId: string) => void;
 }
 
+const editedNow = (lab: LabState, labId: string, cell: string) => ({ ...lab.edited, [labId]: { ...lab.edited?.[labId], [cell]: Date.now() } });
+
 export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set) => ({
   lab: labSpec.defaults(),
   setLabCode: (labId, cell, code) =>
-    set((s) => ({ lab: { ...s.lab, code: { ...s.lab.code, [labId]: { ...s.lab.code[labId], [cell]: code.slice(0, MAX_CELL_CHARS) } } } })),
+    set((s) => ({
+      lab: { ...s.lab, code: { ...s.lab.code, [labId]: { ...s.lab.code[labId], [cell]: code.slice(0, MAX_CELL_CHARS) } }, edited: editedNow(s.lab, labId, cell) },
+    })),
   resetLabCode: (labId, cell) =>
     set((s) => {
       const cells = { ...s.lab.code[labId] };
       delete cells[cell];
-      return { lab: { ...s.lab, code: { ...s.lab.code, [labId]: cells } } };
+      return { lab: { ...s.lab, code: { ...s.lab.code, [labId]: cells }, edited: editedNow(s.lab, labId, cell) } };
     }),
   setLabStepPassed: (labId, stepId, passed) =>
     set((s) => {
@@ -60,9 +70,11 @@ export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set) =>
       const code = { ...s.lab.code };
       const passed = { ...s.lab.passed };
       const current = { ...s.lab.current };
+      const edited = { ...s.lab.edited };
       delete code[labId];
       delete passed[labId];
       delete current[labId];
-      return { lab: { code, passed, current } };
+      delete edited[labId];
+      return { lab: { code, passed, current, edited } };
     }),
 });

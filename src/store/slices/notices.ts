@@ -5,6 +5,8 @@ export interface Notice {
   id: string;
   tone: 'info' | 'warning' | 'error';
   text: string;
+  /** one button beside the text that does what the text suggests (e.g. "Try saving again") */
+  action?: { label: string; run: () => void };
 }
 
 /** Messages for the learner that are not tied to one page: unreadable saved data, failed saves. */

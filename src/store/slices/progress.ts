@@ -9,6 +9,13 @@ export const progressSchema = z.object({
   /** Reflection-prompt notes the learner typed, by prompt id. */
   notes: z.record(z.string(), z.string().check(z.maxLength(20_000))),
   lastSection: z.nullable(z.string()),
+  /**
+   * When each section was last ticked or unticked, and each note last edited (epoch ms, this
+   * device's clock). Two tabs merge by these (src/store/merge.ts). Optional, so data saved
+   * before they existed, and older Streamlab versions reading this data, still work.
+   */
+  completedAt: z.optional(z.record(z.string(), z.number())),
+  notesAt: z.optional(z.record(z.string(), z.number())),
 });
 export type Progress = z.infer<typeof progressSchema>;
 
@@ -41,8 +48,11 @@ export const createProgressSlice: StateCreator<AppState, [], [], ProgressSlice> 
       const completed = { ...s.progress.completed };
       if (done) completed[sectionId] = true;
       else delete completed[sectionId];
-      return { progress: { ...s.progress, completed } };
+      return { progress: { ...s.progress, completed, completedAt: { ...s.progress.completedAt, [sectionId]: Date.now() } } };
     }),
-  setNote: (promptId, text) => set((s) => ({ progress: { ...s.progress, notes: { ...s.progress.notes, [promptId]: text.slice(0, 20_000) } } })),
+  setNote: (promptId, text) =>
+    set((s) => ({
+      progress: { ...s.progress, notes: { ...s.progress.notes, [promptId]: text.slice(0, 20_000) }, notesAt: { ...s.progress.notesAt, [promptId]: Date.now() } },
+    })),
   resetProgress: () => set({ progress: progressSpec.defaults() }),
 });
