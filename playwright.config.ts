@@ -29,7 +29,8 @@ export default defineConfig({
     { name: 'perf', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 720 } }, testMatch: /perf\..*\.ts/ },
   ],
   webServer: {
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    // The same server as `npm start` (with its Content-Security-Policy header).
+    command: `npx vite build && node scripts/serve.mjs --port ${PORT} --strict-port --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 180_000,

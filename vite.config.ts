@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentPlugin } from './vite-plugins/content.ts';
+import { cspPlugin } from './vite-plugins/csp.ts';
 import { labRuntimePlugin } from './vite-plugins/lab-runtime.ts';
 import { lmsTarget, passMark } from './vite-plugins/lms/options.ts';
 import { lmsPackagePlugin } from './vite-plugins/lms/plugin.ts';
@@ -25,6 +26,7 @@ export default defineConfig({
     contentPlugin(),
     labRuntimePlugin(),
     lmsPackagePlugin(lms, mark),
+    cspPlugin(),
     VitePWA({
       disable: lms !== '',
       // Registered from src/pwa/register.ts after the page has loaded; updates wait for the learner.
