@@ -29,7 +29,7 @@ test('the page carries the policy as a meta tag and as a header with frame-ances
   expect(m.get('script-src')).toEqual(["'self'", ...inline]);
   expect(m.get('object-src')).toEqual(["'none'"]);
   expect(m.get('base-uri')).toEqual(["'none'"]);
-  expect(m.get('connect-src')).toEqual(["'self'"]);
+  expect(m.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:*', 'ws://localhost:*', 'ws://[::1]:*']);
   expect(m.get('worker-src')).toEqual(["'self'"]);
   expect(m.get('frame-src')).toEqual(["'self'"]);
   expect(m.has('frame-ancestors'), 'frame-ancestors is ignored in a meta tag').toBe(false);
@@ -84,9 +84,16 @@ test('the policy blocks injected scripts and connections to other sites, and all
         }
       });
     const sameHost = `ws://${location.host}/live`;
-    return { injected: w.__injected === true, fetched, otherWs: await wsBlocked('ws://example.com/'), sameWs: await wsBlocked(sameHost) };
+    return {
+      injected: w.__injected === true,
+      fetched,
+      otherWs: await wsBlocked('ws://example.com/'),
+      sameWs: await wsBlocked(sameHost),
+      // a broker on this machine at another port (npm run broker)
+      loopbackWs: await wsBlocked('ws://localhost:9/live'),
+    };
   });
-  expect(outcome).toEqual({ injected: false, fetched: false, otherWs: true, sameWs: false });
+  expect(outcome).toEqual({ injected: false, fetched: false, otherWs: true, sameWs: false, loopbackWs: false });
   // Each blocked attempt was reported (and none for the page's own WebSocket).
   await expect.poll(() => cspViolations.join('\n')).toMatch(/script-src/);
   expect(cspViolations.join('\n')).toMatch(/connect-src.*example\.com/);
