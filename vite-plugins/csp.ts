@@ -15,12 +15,12 @@ import type { Plugin } from 'vite';
  * - `style-src 'self' 'unsafe-inline'`: React's and D3's style attributes and the style elements
  *   a code editor injects. Styles cannot run code; this is the usual trade-off.
  * - `img-src 'self' data:`: our images and inline SVG data URLs.
- * - `connect-src 'self' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*`: fetches go to the site
+ * - `connect-src 'self' ws://127.0.0.1:* ws://localhost:*`: fetches go to the site
  *   itself only. In CSP Level 3 'self' also allows `ws:`/`wss:` to the page's own host and port,
  *   which is what the live view (`#/live`) needs when `npm run broker` serves the page and its
  *   WebSocket from one address; the loopback WebSockets let a page served elsewhere reach a
- *   broker on this machine (`#/live?ws=ws://127.0.0.1:PORT/live`). A broker on another machine
- *   would need its origin added here.
+ *   broker on this machine (`#/live?ws=ws://127.0.0.1:PORT/live`; CSP has no syntax for an IPv6
+ *   literal such as [::1]). A broker on another machine would need its origin added here.
  * - `worker-src 'self'`: the lab's worker and the service worker are files of the site.
  * - `frame-src 'self'` (and `child-src`, its fallback in older browsers): the lab runs learner code
  *   in a sandboxed, opaque-origin iframe loaded from a file of the site (public/lab-sandbox.html),
@@ -40,7 +40,7 @@ export function sitePolicy(scriptHashes: string[]): string {
     "img-src 'self' data:",
     "font-src 'self'",
     // Loopback WebSockets: the live view of a broker on this machine (see above).
-    "connect-src 'self' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*",
+    "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
     "worker-src 'self'",
     "frame-src 'self'",
     "child-src 'self'",
