@@ -31,7 +31,7 @@ import { TICK_MS, type SimConfig, type StepOptions, type StepResult } from './ty
 
 // Re-exported so that older imports from engine.ts keep working.
 export type { Ctx } from './ctx.ts';
-export { ENTITY_SHIFT, TRACK_CAP, POISON_CAP, TIME_INDEX_CAP } from './log/log.ts';
+export { ENTITY_SHIFT, TRACK_CAP, TRACK_TOTAL, TRACK_MIN, trackCap, POISON_CAP, TIME_INDEX_CAP } from './log/log.ts';
 export { NEVER_COMPLETES } from './consumer/batch.ts';
 export { newTopic, newPartition } from './cluster/topics.ts';
 export { topicOf, topicIndexOf, groupOf } from './cluster/metadata.ts';

@@ -10,6 +10,19 @@ import type { PartitionState } from '../state.ts';
 export const ENTITY_SHIFT = 1 << 20;
 /** max offsets tracked per partition for ordering / loss checks */
 export const TRACK_CAP = 20_000;
+/**
+ * Max offsets tracked across all partitions of a simulation: with many partitions each keeps
+ * less, so a state (and every snapshot of it a visualiser keeps for scrubbing) stays small. At
+ * 256 partitions each tracks 512 offsets. A simulator bookkeeping limit, not Kafka's.
+ */
+export const TRACK_TOTAL = 131_072;
+/** the per-partition tracking cap never goes below this */
+export const TRACK_MIN = 256;
+
+/** The per-partition tracking cap for a simulation with `totalPartitions` partitions in all. */
+export function trackCap(totalPartitions: number): number {
+  return Math.max(TRACK_MIN, Math.min(TRACK_CAP, Math.floor(TRACK_TOTAL / Math.max(1, totalPartitions))));
+}
 /** max poison offsets remembered per partition */
 export const POISON_CAP = 64;
 /** max entries in a partition's time index before it is coarsened */

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../ctx.ts';
 import type { SimState, TopicState } from '../state.ts';
-import { TIME_INDEX_CAP, TRACK_CAP } from './log.ts';
+import { TIME_INDEX_CAP, trackCap } from './log.ts';
 
 /** Retention and tracking-window trimming for every topic (call once per metrics interval). */
 export function runLogManager(state: SimState, ctx: Ctx, now: number): void {
@@ -72,6 +72,7 @@ export function applyRetention(state: SimState, t: TopicState, ctx: Ctx, now: nu
 }
 
 export function trimTracking(state: SimState): void {
+  const cap = trackCap(state.topics.reduce((n, t) => n + t.partitions.length, 0));
   for (const t of state.topics) {
     const groups = state.groups.filter((g) => g.topic === t.name);
     for (const P of t.partitions) {
@@ -86,9 +87,9 @@ export function trimTracking(state: SimState): void {
         }
         need = Math.min(need, hw);
       }
-      need = Math.max(need, P.logStart, tr.base + tr.entity.length - TRACK_CAP);
+      need = Math.max(need, P.logStart, tr.base + tr.entity.length - cap);
       const drop = Math.min(tr.entity.length, need - tr.base);
-      if (drop > 0 && (drop > 1024 || tr.entity.length > TRACK_CAP)) {
+      if (drop > 0 && (drop > 1024 || tr.entity.length > cap)) {
         tr.entity.splice(0, drop);
         tr.seq.splice(0, drop);
         tr.base += drop;
