@@ -1,7 +1,6 @@
 import {
   SimActionError,
   applyAction,
-  cloneSimulation,
   createSimulation,
   runUntil,
   snapshotView,
@@ -13,6 +12,8 @@ import {
   type SimView,
   type TimedAction,
 } from '../sim';
+import { pack, unpack, type Packed } from './checkpoint';
+import { peakRates } from './cost';
 import { narrateLines, type LogLine } from './narrate';
 
 /**
@@ -40,10 +41,34 @@ export const SPEED_MIN = 0.25;
 export const SPEED_MAX = 50;
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
 const LOG_CAP = 200;
+/** Snapshots for scrubbing back are taken every 10 s of simulated time, or more often for a costly run (below). */
 const CHECKPOINT_EVERY_MS = 10_000;
+const CHECKPOINT_MIN_EVERY_MS = 1_000;
+/**
+ * Simulation work (records produced and delivered, plus partitions and consumers stepped; see
+ * viz/cost.ts) between two snapshots at most: going back replays at most this much, which keeps
+ * a scrub back short whatever the rates (down to one snapshot a simulated second).
+ */
+const CHECKPOINT_WORK = 250_000;
 const CHECKPOINT_CAP = 48;
+/** The snapshots together stay under this many bytes (older ones are thinned out first). */
+export const HISTORY_BUDGET_BYTES = 48 * 1024 * 1024;
 /** never simulate more than this per animation frame (keeps a frame short after a long pause) */
 const MAX_STEPS_PER_ADVANCE = 60;
+/** seekGradually checks the clock after each stretch of this much simulated time */
+const SLICE_STEP_MS = 2 * TICK_MS;
+
+/**
+ * Resolves after the browser has drawn a frame (or at once-ish where no frames come: a hidden
+ * page, or outside a browser), so work done between two awaits never holds a frame back.
+ */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number; document?: { visibilityState?: string } };
+    if (g.requestAnimationFrame && g.document?.visibilityState !== 'hidden') g.requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+}
 
 export class SimRunner {
   setup: RunnerSetup;
@@ -68,7 +93,10 @@ export class SimRunner {
   /** scheduled actions the simulator refused (skipped), with its reasons */
   refused: string[] = [];
   private acc = 0;
-  private checkpoints: { atMs: number; state: SimState; nextIdx: number; log: LogLine[] }[] = [];
+  /** compact copies of past moments (viz/checkpoint.ts), for seeking back */
+  private checkpoints: { atMs: number; state: Packed; nextIdx: number; log: LogLine[] }[] = [];
+  /** simulated ms between snapshots, from what this run costs per second */
+  private checkpointEveryMs = CHECKPOINT_EVERY_MS;
   private cachedView: SimView | null = null;
   private cachedTick = -1;
 
@@ -76,8 +104,19 @@ export class SimRunner {
     this.setup = { config: setup.config, seed: setup.seed, timeline: sortTimeline(setup.timeline) };
     this.timeline = [...this.setup.timeline];
     this.sim = createSimulation(setup.config, setup.seed);
+    this.checkpointEveryMs = checkpointSpacing(setup.config, this.timeline);
     this.checkpoint();
     this.catchUpActions();
+  }
+
+  /** Bytes held by the snapshots kept for seeking back (an estimate: typed arrays exactly). */
+  get historyBytes(): number {
+    return this.checkpoints.reduce((n, c) => n + c.state.bytes, 0);
+  }
+
+  /** How many snapshots are kept, and how far apart they are taken (simulated ms). */
+  get history(): { count: number; everyMs: number } {
+    return { count: this.checkpoints.length, everyMs: this.checkpointEveryMs };
   }
 
   get timeMs(): number {
@@ -126,7 +165,7 @@ export class SimRunner {
   private runTo(untilMs: number): void {
     let t = this.sim.timeMs;
     while (t < untilMs) {
-      const next = Math.min(untilMs, (Math.floor(t / CHECKPOINT_EVERY_MS) + 1) * CHECKPOINT_EVERY_MS);
+      const next = Math.min(untilMs, (Math.floor(t / this.checkpointEveryMs) + 1) * this.checkpointEveryMs);
       try {
         this.nextIdx = runUntil(this.sim, this.timeline, next, {
           fromIndex: this.nextIdx,
@@ -139,7 +178,7 @@ export class SimRunner {
       }
       if (this.sim.timeMs === t) break;
       t = this.sim.timeMs;
-      if (t % CHECKPOINT_EVERY_MS === 0) this.checkpoint();
+      if (t % this.checkpointEveryMs === 0) this.checkpoint();
     }
     if (this.sim.timeMs > this.maxReachedMs) this.maxReachedMs = this.sim.timeMs;
   }
@@ -185,12 +224,14 @@ export class SimRunner {
   private checkpoint(): void {
     const at = this.sim.timeMs;
     if (this.checkpoints.some((c) => c.atMs === at)) return;
-    this.checkpoints.push({ atMs: at, state: cloneSimulation(this.sim), nextIdx: this.nextIdx, log: [...this.log] });
+    this.checkpoints.push({ atMs: at, state: pack(this.sim), nextIdx: this.nextIdx, log: [...this.log] });
     this.checkpoints.sort((a, b) => a.atMs - b.atMs);
-    if (this.checkpoints.length > CHECKPOINT_CAP) {
-      // keep the first, thin out every other one in the older half
-      const keep = this.checkpoints.filter((_, i) => i === 0 || i >= this.checkpoints.length / 2 || i % 2 === 0);
-      this.checkpoints = keep;
+    // Too many, or too many bytes: keep the first, thin out every other one in the older half
+    // (recent moments stay close together, older ones further apart).
+    while (this.checkpoints.length > 3 && (this.checkpoints.length > CHECKPOINT_CAP || this.historyBytes > HISTORY_BUDGET_BYTES)) {
+      const n = this.checkpoints.length;
+      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i >= n / 2 || i % 2 === 0);
+      if (this.checkpoints.length === n) break;
     }
   }
 
@@ -207,6 +248,7 @@ export class SimRunner {
       const after = this.timeline.slice(this.nextIdx).filter((e) => !e.user);
       this.timeline = [...before, { atMs: now, action, user: true }, ...after];
       this.nextIdx = before.length + 1;
+      this.checkpointEveryMs = checkpointSpacing(this.setup.config, this.timeline);
       this.checkpoints = this.checkpoints.filter((c) => c.atMs <= now);
       this.maxReachedMs = now;
       this.onEvents(events);
@@ -228,12 +270,7 @@ export class SimRunner {
       this.sceneVersion++;
       return;
     }
-    let cp = this.checkpoints[0]!;
-    for (const c of this.checkpoints) if (c.atMs <= target) cp = c;
-    this.sim = cloneSimulation(cp.state);
-    this.nextIdx = cp.nextIdx;
-    this.log = [...cp.log];
-    this.acc = 0;
+    this.restoreBefore(target);
     const keepMax = this.maxReachedMs;
     this.runTo(target);
     this.maxReachedMs = keepMax;
@@ -242,12 +279,52 @@ export class SimRunner {
     this.sceneVersion++;
   }
 
+  /** Restore the latest snapshot at or before `target`. */
+  private restoreBefore(target: number): void {
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.atMs <= target) cp = c;
+    this.sim = unpack<SimState>(cp.state);
+    this.nextIdx = cp.nextIdx;
+    this.log = [...cp.log];
+    this.acc = 0;
+  }
+
+  /**
+   * `seek`, done in slices of about `sliceMs` of wall time with the browser given a turn between
+   * slices (`pause`, by default the next animation frame), so the page keeps drawing and
+   * answering input however long the way is. `onProgress` gets the share of the way done (0..1)
+   * after each slice. When `signal` aborts, it stops between slices and rejects with an
+   * AbortError; the runner is then at some moment before `ms`, still consistent.
+   */
+  async seekGradually(ms: number, options: { signal?: AbortSignal; onProgress?: (done: number) => void; sliceMs?: number; pause?: () => Promise<void> } = {}): Promise<void> {
+    const { signal, onProgress, sliceMs = 25, pause = nextFrame } = options;
+    const target = Math.max(0, Math.floor(ms / TICK_MS) * TICK_MS);
+    const keepMax = this.maxReachedMs;
+    if (target < this.sim.timeMs) this.restoreBefore(target);
+    const from = this.sim.timeMs;
+    while (this.sim.timeMs < target) {
+      if (signal?.aborted) throw new DOMException('Seeking was cancelled.', 'AbortError');
+      const deadline = performance.now() + sliceMs;
+      do {
+        const before = this.sim.timeMs;
+        this.runTo(Math.min(target, before + SLICE_STEP_MS));
+        if (this.sim.timeMs === before) break;
+      } while (this.sim.timeMs < target && performance.now() < deadline);
+      onProgress?.((this.sim.timeMs - from) / Math.max(1, target - from));
+      if (this.sim.timeMs < target) await pause();
+    }
+    if (this.maxReachedMs < keepMax) this.maxReachedMs = keepMax;
+    this.dirtyView = true;
+    this.version++;
+  }
+
   /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */
   restart(seed = this.setup.seed, config = this.setup.config): void {
     const sim = createSimulation(config, seed); // throws on an invalid config, before anything changes
     this.setup = { config, seed, timeline: this.setup.timeline.filter((e) => !e.user) };
     this.timeline = [...this.setup.timeline];
     this.sim = sim;
+    this.checkpointEveryMs = checkpointSpacing(config, this.timeline);
     this.nextIdx = 0;
     this.log = [];
     this.acc = 0;
@@ -270,6 +347,14 @@ export class SimRunner {
     this.acc = 0;
     this.version++;
   }
+}
+
+/** Simulated ms between snapshots: 10 s, or less for a run that does a lot each second. */
+function checkpointSpacing(config: SimConfig, timeline: TimelineEntry[]): number {
+  const rate = peakRates(config, timeline);
+  const perSecond = rate.records + rate.steps;
+  const ms = Math.floor(CHECKPOINT_WORK / Math.max(1, perSecond)) * 1000;
+  return Math.min(CHECKPOINT_EVERY_MS, Math.max(CHECKPOINT_MIN_EVERY_MS, ms));
 }
 
 export function sortTimeline(t: TimelineEntry[]): TimelineEntry[] {

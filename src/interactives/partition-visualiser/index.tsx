@@ -13,7 +13,8 @@ import { EventLog, FactTables, GroupSummary } from './Facts';
 import { GroupTypePanels } from './GroupTypes';
 import { meta } from './meta';
 import { findScenario, keyChartsOf, momentsOf, scenarioOrDefault, scenarios } from './scenarios';
-import { openShare, sharePayload } from './share';
+import { openShare, sharePayload, type OpenedShare } from './share';
+import { SharedMoment } from './SharedMoment';
 import { tryThisFor } from './tryThis';
 import { VizCanvas } from './VizCanvas';
 import './visualiser.css';
@@ -32,10 +33,10 @@ interface Initial {
   fromShare: boolean;
 }
 
-function initial(scenarioId: string | null, share: string | null): Initial {
+function initial(scenarioId: string | null, share: string | null, prepared: OpenedShare | null): Initial {
   let notice: string | null = null;
   if (share) {
-    const opened = openShare(share, findScenario);
+    const opened = prepared ?? openShare(share, findScenario);
     if (opened.ok) {
       const scenario = findScenario(opened.payload.scenario) ?? scenarioOrDefault(null);
       return { runner: opened.runner, scenario, group: opened.payload.group, notice: null, fromShare: true };
@@ -63,12 +64,16 @@ function usePresenting(ref: React.RefObject<HTMLElement | null>): boolean {
 export default function PartitionVisualiser(props: InteractiveProps) {
   const [params] = useSearchParams();
   const share = props.embedded ? null : params.get(SHARE_PARAM);
-  return <Visualiser key={`${props.scenario ?? ''}|${share ?? ''}`} {...props} share={share} />;
+  const key = `${props.scenario ?? ''}|${share ?? ''}`;
+  // A shared moment is replayed in slices, with a progress bar and a cancel button, before the
+  // visualiser shows it (SharedMoment.tsx): a heavy link never freezes the page.
+  if (share) return <SharedMoment key={key} share={share}>{(opened) => <Visualiser {...props} share={share} opened={opened} />}</SharedMoment>;
+  return <Visualiser key={key} {...props} share={null} opened={null} />;
 }
 
-function Visualiser({ scenario: scenarioProp, caption, embedded, share }: InteractiveProps & { share: string | null }) {
+function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }: InteractiveProps & { share: string | null; opened: OpenedShare | null }) {
   const instanceId = useId();
-  const [init] = useState(() => initial(scenarioProp, share));
+  const [init] = useState(() => initial(scenarioProp, share, opened));
   const runnerRef = useRef<SimRunner>(init.runner);
   const [scenario, setScenario] = useState<Scenario>(init.scenario);
   const [groupChoice, setGroupChoice] = useState<string | null>(init.group);

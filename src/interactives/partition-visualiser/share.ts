@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { simConfigSchema, type Scenario, type SimAction } from '../../sim';
 import { decodeShare, type ShareDecode } from '../../share/link';
 import { SimRunner, type TimelineEntry } from '../../viz/runner';
+import { checkLinkLimits } from './limits';
 
 /**
  * What a share link carries: the scenario id, the config and seed, every action applied (the
@@ -78,26 +79,52 @@ export function sharePayload(runner: SimRunner, scenarioId: string, group: strin
 }
 
 export type OpenedShare = { ok: true; runner: SimRunner; payload: SharePayload } | { ok: false; message: string };
+export type PreparedShare = { ok: true; runner: SimRunner; payload: SharePayload; targetMs: number } | { ok: false; message: string };
+
+const couldNotOpen = (why: string) => `This share link could not be opened (${why}). Showing the default set-up instead.`;
 
 /**
- * Decode a share link and rebuild the moment it shows. Never throws: a malformed, tampered or
- * unreplayable link gives a message instead. `scenario` is the scenario named in the link, whose
- * remaining script (actions after the shared moment) continues when the learner presses play.
+ * Decode a share link, check it against the link limits (limits.ts), and set up a runner at time
+ * 0 with the link's timeline; `targetMs` is the moment to seek to. Never throws: a malformed,
+ * tampered, too heavy or unplayable link gives a message instead. The scenario named in the
+ * link supplies its remaining script (actions after the shared moment), which continues when
+ * the learner presses play.
  */
-export function openShare(encoded: string, lookup: (id: string) => Scenario | undefined): OpenedShare {
+export function prepareShare(encoded: string, lookup: (id: string) => Scenario | undefined): PreparedShare {
   const decoded: ShareDecode<SharePayload> = decodeShare('partition-visualiser', encoded, shareSchema);
   if (!decoded.ok) return decoded;
   const p = decoded.value;
   try {
     const future = (lookup(p.scenario)?.actions ?? []).filter((a) => a.atMs > p.timeMs).map((a): TimelineEntry => ({ ...a, user: false }));
     const timeline: TimelineEntry[] = [...(p.timeline as TimelineEntry[]), ...future];
+    const { problem } = checkLinkLimits(p.config, p.timeline as TimelineEntry[], p.timeMs);
+    if (problem) return { ok: false, message: `This share link asks for more than Streamlab simulates in a browser: ${problem}. Showing the default set-up instead.` };
     const runner = new SimRunner({ config: p.config, seed: p.seed, timeline });
-    runner.seek(p.timeMs);
-    if (runner.refused.length) throw new Error(runner.refused[0]);
     runner.setSpeed(p.speed);
-    return { ok: true, runner, payload: p };
+    return { ok: true, runner, payload: p, targetMs: p.timeMs };
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : 'it could not be replayed';
-    return { ok: false, message: `This share link could not be opened (${why}). Showing the default set-up instead.` };
+    return { ok: false, message: couldNotOpen(err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'it could not be replayed') };
   }
+}
+
+/** The result of a runner that reached the shared moment (or the reason it could not be replayed). */
+export function finishShare(prepared: Extract<PreparedShare, { ok: true }>): OpenedShare {
+  const { runner, payload } = prepared;
+  if (runner.refused.length) return { ok: false, message: couldNotOpen(runner.refused[0]!.split('\n')[0]!) };
+  return { ok: true, runner, payload };
+}
+
+/**
+ * Decode a share link and rebuild the moment it shows, all at once (the page uses
+ * SharedMoment.tsx, which seeks in slices with a progress bar and a cancel button). Never throws.
+ */
+export function openShare(encoded: string, lookup: (id: string) => Scenario | undefined): OpenedShare {
+  const prepared = prepareShare(encoded, lookup);
+  if (!prepared.ok) return prepared;
+  try {
+    prepared.runner.seek(prepared.targetMs);
+  } catch (err) {
+    return { ok: false, message: couldNotOpen(err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'it could not be replayed') };
+  }
+  return finishShare(prepared);
 }

@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+import type { Page } from '@playwright/test';
+import { heaviestLink } from '../src/interactives/partition-visualiser/heaviest';
+import { expect, shot, test } from './fixtures';
+
+// Share links that ask for a lot: the heaviest one the limits allow opens in slices with a
+// progress bar while the page keeps drawing and answering input; one over a limit is refused
+// with a message naming the limit. Timings are printed, never asserted (npm run perf prints
+// them at 1x and 4x CPU).
+
+type Payload = { scenario: string; seed: number; config: unknown; timeline: unknown[]; timeMs: number };
+const linkTo = (p: Payload) => `./#/try/partition-visualiser?s=${Buffer.from(JSON.stringify({ v: 1, id: 'partition-visualiser', data: { ...p, speed: 1, group: null } })).toString('base64url')}`;
+
+/** Records every animation frame's time and every value the opening progress bar shows. */
+async function watchFrames(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __frames: number[]; __progress: string[]; __openedAt?: number };
+    w.__frames = [];
+    w.__progress = [];
+    const loop = (t: number) => {
+      if (w.__openedAt !== undefined) return;
+      w.__frames.push(t);
+      if (document.querySelector('[data-shared-moment="opened"]')) w.__openedAt = t;
+      const bar = document.querySelector('[data-shared-moment="opening"] progress');
+      const v = bar?.getAttribute('value') ?? null;
+      if (v !== null && w.__progress.at(-1) !== v) w.__progress.push(v);
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+}
+
+test('the heaviest link the limits allow opens with the page responsive throughout', async ({ page }) => {
+  test.setTimeout(420_000);
+  const heavy = heaviestLink();
+  await watchFrames(page);
+  await page.goto(linkTo(heavy));
+  const opening = page.locator('[data-shared-moment="opening"]');
+  await expect(opening).toBeVisible();
+  await expect(opening.getByRole('progressbar', { name: 'Replayed so far' })).toBeVisible();
+  await expect(opening.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress.length), { timeout: 60_000 }).toBeGreaterThan(3);
+  await shot(page, 'heavy-link-opening');
+  const opened = page.locator('[data-shared-moment="opened"]');
+  await expect(opened).toBeVisible({ timeout: 400_000 });
+  await expect(page.locator('.viz-status__time')).toContainText(`${(heavy.timeMs / 1000).toFixed(2)} s`);
+
+  const { frames, progress, openMs, historyBytes } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __progress: string[] };
+    const el = document.querySelector('[data-shared-moment="opened"]')!;
+    return { frames: w.__frames, progress: w.__progress, openMs: Number(el.getAttribute('data-open-ms')), historyBytes: Number(el.getAttribute('data-history-bytes')) };
+  });
+  // The bar moved forward through many values, and the page drew frames all the while (the
+  // opening gave the browser a turn between slices instead of running to the end in one go).
+  const values = progress.map(Number);
+  expect(values.length).toBeGreaterThan(10);
+  expect(values.every((v, i) => i === 0 || v > values[i - 1]!)).toBe(true);
+  // frames from the first one to the one that showed the opened visualiser
+  const during = frames;
+  expect(during.length).toBeGreaterThan(values.length);
+  const gaps = during.slice(1).map((t, i) => t - during[i]!);
+  console.log(
+    `[heavy link] opened ${(heavy.timeMs / 60_000).toFixed(1)} simulated minutes in ${(openMs / 1000).toFixed(1)} s; ${during.length} frames, longest gap between frames ${Math.round(Math.max(...gaps))} ms; history ${(historyBytes / 1048576).toFixed(1)} MB`,
+  );
+  await shot(page, 'heavy-link-opened');
+});
+
+test('opening a heavy link can be cancelled, and then shows the default set-up with a message', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(linkTo(heaviestLink()));
+  const opening = page.locator('[data-shared-moment="opening"]');
+  await expect(opening).toBeVisible();
+  await expect.poll(async () => Number(await opening.locator('progress').getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await opening.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('You cancelled opening the shared link, so the default set-up is shown instead.')).toBeVisible();
+  await expect(page.locator('[data-visualiser]')).toBeVisible();
+});
+
+test('a link over the limits is refused with a message naming the limit', async ({ page }) => {
+  // The reported link: 256 partitions, 100,000 records/s, a group with no consumers, 30 minutes in.
+  await page.goto(
+    linkTo({
+      scenario: 'large',
+      seed: 1,
+      timeMs: 30 * 60_000,
+      timeline: [],
+      config: { topics: [{ name: 't', partitions: 256 }], producers: [{ id: 'p', topic: 't', ratePerSec: 100_000 }], groups: [{ id: 'g', topic: 't', consumers: 0 }] },
+    }),
+  );
+  await expect(page.getByText(/asks for more than Streamlab simulates in a browser: reaching its moment \(30 minutes in\) means simulating about 360,000,000 records written and read, and a link may ask for at most 8,000,000/)).toBeVisible();
+  await expect(page.locator('[data-visualiser]')).toBeVisible();
+  // Eight topics, producers and groups: the first limit passed is named.
+  const eight = (f: (i: number) => object) => Array.from({ length: 8 }, (_, i) => f(i));
+  await page.goto(
+    linkTo({
+      scenario: 'large',
+      seed: 1,
+      timeMs: 30 * 60_000,
+      timeline: [],
+      config: {
+        topics: eight((i) => ({ name: `t${i}`, partitions: 256 })),
+        producers: eight((i) => ({ id: `p${i}`, topic: `t${i}`, ratePerSec: 100_000 })),
+        groups: eight((i) => ({ id: `g${i}`, topic: `t${i}`, consumers: 0 })),
+      },
+    }),
+  );
+  await expect(page.getByText(/it has 8 topics, and a link may have at most 4/)).toBeVisible();
+});
