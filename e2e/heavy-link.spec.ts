@@ -106,3 +106,45 @@ test('a link over the limits is refused with a message naming the limit', async 
   );
   await expect(page.getByText(/it has 8 topics, and a link may have at most 4/)).toBeVisible();
 });
+
+test("a model interactive's heaviest link (an hour at its highest rates) opens in slices, with progress and Cancel", async ({ page }) => {
+  test.setTimeout(300_000);
+  // Backpressure, unbounded queue, the fastest producer and the slowest consumer, one simulated
+  // hour in: the most a backpressure link can ask for (the schema caps rates, sizes and time).
+  const snap = {
+    config: { mechanism: 'unbounded', producerRate: 20_000, consumerRate: 10, bufferSize: 100_000, lagThreshold: 1_000_000, slowdown: 20, recordKB: 0.1, heapMB: 100_000, baseMB: 1, creditRttMs: 5000, restartMs: 5000 },
+    seed: 7,
+    recording: [{ tick: 10, action: { type: 'set', params: { producerRate: 19_000 } } }],
+    tick: 36_000,
+  };
+  const url = `./#/try/backpressure?s=${Buffer.from(JSON.stringify({ v: 1, id: 'backpressure', data: snap })).toString('base64url')}`;
+  // A slower CPU (as on a classroom laptop), so that the opening lasts long enough to watch and
+  // to cancel on any machine.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await watchFrames(page);
+  await page.goto(url);
+  const opening = page.locator('[data-shared-moment="opening"]');
+  await expect(opening.getByRole('progressbar', { name: 'Replayed so far' })).toBeVisible();
+  await expect(opening).toContainText('The link shows the backpressure model 60:00 into a run');
+  await expect(opening.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(page.locator('[data-shared-moment="opened"]')).toBeVisible({ timeout: 280_000 });
+  await expect(page.locator('.sim-run__time')).toHaveText('3,600.0 s');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const { frames, progress } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __progress: string[] };
+    return { frames: w.__frames, progress: w.__progress };
+  });
+  // the page drew frames while the bar moved: the replay gave the browser turns
+  expect(progress.length).toBeGreaterThan(1);
+  expect(frames.length).toBeGreaterThan(progress.length);
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
+  console.log(`[heavy model link] ${frames.length} frames while opening, longest gap ${Math.round(Math.max(...gaps))} ms`);
+
+  // Cancel stops it, and the default set-up is shown with a message.
+  await page.goto('./#/glossary');
+  await page.goto(url);
+  await page.locator('[data-shared-moment="opening"]').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('You cancelled opening the shared link, so the default set-up is shown instead.')).toBeVisible();
+  await expect(page.locator('.sim-run__time')).toHaveText('0.0 s');
+});

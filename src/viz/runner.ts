@@ -12,6 +12,7 @@ import {
   type SimView,
   type TimedAction,
 } from '../sim';
+import { nextFrame } from '../share/frames';
 import { pack, unpack, type Packed } from './checkpoint';
 import { peakRates } from './cost';
 import { narrateLines, type LogLine } from './narrate';
@@ -58,17 +59,7 @@ const MAX_STEPS_PER_ADVANCE = 60;
 /** seekGradually checks the clock after each stretch of this much simulated time */
 const SLICE_STEP_MS = 2 * TICK_MS;
 
-/**
- * Resolves after the browser has drawn a frame (or at once-ish where no frames come: a hidden
- * page, or outside a browser), so work done between two awaits never holds a frame back.
- */
-export function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number; document?: { visibilityState?: string } };
-    if (g.requestAnimationFrame && g.document?.visibilityState !== 'hidden') g.requestAnimationFrame(() => setTimeout(resolve, 0));
-    else setTimeout(resolve, 0);
-  });
-}
+export { nextFrame };
 
 export class SimRunner {
   setup: RunnerSetup;

@@ -6,6 +6,8 @@ import { chainTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
+import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
+import type { ChainConfig, ChainAction } from '../../sim/models/chain';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -59,16 +61,14 @@ function BufferBox({ title, size, bound, kind, memory, heap, lag, age, retention
   );
 }
 
-export default function BackpressureChain({ embedded, scenario }: InteractiveProps) {
+function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps & { opened: OpenedModelShare<ChainConfig, ChainState, ChainAction> | null }) {
   const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
-    id: ID,
-    embedded,
+    opened,
     scenario,
     model: chainModel,
     defaults: CHAIN_DEFAULTS,
     seed: SEED,
     tryThis,
-    shareSchema,
     coalesce: (a, b) => (a.params.middle || b.params.middle ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
   });
   const s = runner.state;
@@ -192,3 +192,6 @@ export default function BackpressureChain({ embedded, scenario }: InteractivePro
     </InteractiveFrame>
   );
 }
+
+/** Opens a share link's moment in slices, with progress and Cancel (model-kit/SharedModelMoment.tsx). */
+export default withSharedMoment(BackpressureChainView, { id: ID, model: chainModel, schema: shareSchema, subject: 'the three-stage chain' });

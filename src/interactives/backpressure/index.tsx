@@ -6,6 +6,8 @@ import { backpressureTryThisSchema, parseTryThis } from '../../sim/models/tryThi
 import { EventLog, Experiments, NumberField, RunControls, Stat, fmtInt, fmtNum, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
+import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
+import type { BpConfig, BpAction } from '../../sim/models/backpressure';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -51,16 +53,14 @@ function producerState(s: BpState, m: ReturnType<typeof backpressureMetrics>): {
 const seriesOf = (s: BpState, id: string, label: string, color: string, dashed = false): Series => ({ id, label, color, t: s.series.t, v: s.series.v[id] ?? [], dashed });
 const constant = (s: BpState, id: string, label: string, value: number, color: string): Series => ({ id, label, color, t: s.series.t, v: s.series.t.map(() => value), dashed: true });
 
-export default function Backpressure({ embedded, scenario }: InteractiveProps) {
+function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { opened: OpenedModelShare<BpConfig, BpState, BpAction> | null }) {
   const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
-    id: ID,
-    embedded,
+    opened,
     scenario,
     model: backpressureModel,
     defaults: BP_DEFAULTS,
     seed: SEED,
     tryThis,
-    shareSchema,
     coalesce: (a, b) => (a.params.mechanism || b.params.mechanism ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
   });
   const s = runner.state;
@@ -195,3 +195,6 @@ export default function Backpressure({ embedded, scenario }: InteractiveProps) {
     </InteractiveFrame>
   );
 }
+
+/** Opens a share link's moment in slices, with progress and Cancel (model-kit/SharedModelMoment.tsx). */
+export default withSharedMoment(BackpressureView, { id: ID, model: backpressureModel, schema: shareSchema, subject: 'the backpressure model' });

@@ -7,6 +7,8 @@ import type { InteractiveProps } from '../types';
 import { EventLog, Experiments, RunControls, Stat, fmtInt, fmtSeconds, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
+import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
+import type { DeliveryAction } from '../../sim/models/delivery';
 import '../model-kit/kit.css';
 import './delivery.css';
 
@@ -63,16 +65,14 @@ function orderStatus(s: DeliveryState, orderId: number): Status {
 }
 const statusGlyph: Record<Status, string> = { waiting: '', once: '✓', twice: '×2', lost: '✗' };
 
-export default function DeliveryGuarantees({ embedded, scenario }: InteractiveProps) {
+function DeliveryGuaranteesView({ embedded, scenario, opened }: InteractiveProps & { opened: OpenedModelShare<DeliveryConfig, DeliveryState, DeliveryAction> | null }) {
   const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
-    id: ID,
-    embedded,
+    opened,
     scenario,
     model: deliveryModel,
     defaults: DELIVERY_DEFAULTS,
     seed: SEED,
     tryThis,
-    shareSchema,
     // every order sent, processed and committed: the run is over and the clock stops
     done: (st) => deliveryMetrics(st).finished === 1,
   });
@@ -245,3 +245,6 @@ export default function DeliveryGuarantees({ embedded, scenario }: InteractivePr
     </InteractiveFrame>
   );
 }
+
+/** Opens a share link's moment in slices, with progress and Cancel (model-kit/SharedModelMoment.tsx). */
+export default withSharedMoment(DeliveryGuaranteesView, { id: ID, model: deliveryModel, schema: shareSchema, subject: 'the delivery-guarantees model' });

@@ -6,6 +6,8 @@ import { messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { EventLog, Experiments, NumberField, RunControls, fmtInt, handleRunKey, runBarProps, runShortcuts } from '../model-kit/controls';
 import { shareMoment, snapshotSchema } from '../model-kit/share';
 import { useModelInteractive } from '../model-kit/useModelInteractive';
+import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
+import type { MessagingConfig, MessagingAction } from '../../sim/models/messaging';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
@@ -95,16 +97,14 @@ function LogStrip({ s }: { s: MessagingState }) {
   );
 }
 
-export default function MessagingModels({ embedded, scenario }: InteractiveProps) {
+function MessagingModelsView({ embedded, scenario, opened }: InteractiveProps & { opened: OpenedModelShare<MessagingConfig, MessagingState, MessagingAction> | null }) {
   const { runner, notice, setShareNote, runExperiment, experiment } = useModelInteractive({
-    id: ID,
-    embedded,
+    opened,
     scenario,
     model: messagingModel,
     defaults: MESSAGING_DEFAULTS,
     seed: SEED,
     tryThis,
-    shareSchema,
   });
   const s = runner.state;
   const q = s.queue;
@@ -285,3 +285,6 @@ export default function MessagingModels({ embedded, scenario }: InteractiveProps
     </InteractiveFrame>
   );
 }
+
+/** Opens a share link's moment in slices, with progress and Cancel (model-kit/SharedModelMoment.tsx). */
+export default withSharedMoment(MessagingModelsView, { id: ID, model: messagingModel, schema: shareSchema, subject: 'the three messaging models' });

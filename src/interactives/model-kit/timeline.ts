@@ -81,6 +81,23 @@ export class ModelTimeline<C, S extends { tick: number }, A> {
     return t;
   }
 
+  /**
+   * A recorded run whose state is already built (a share link replayed in slices by
+   * SharedModelMoment with startReplay, which ends with exactly `at`'s state): every recorded
+   * action at or before the state's tick counts as applied. Checkpoints: tick 0 and this moment, so
+   * going back replays from tick 0; no events from before this moment are listed.
+   */
+  static resume<C, S extends { tick: number }, A>(model: Model<C, S, A>, config: C, seed: number, recording: readonly Recorded<A>[], state: S, opts: TimelineOptions<S, A> = {}) {
+    const t = new ModelTimeline(model, config, seed, opts);
+    t.recording = [...recording].sort((a, b) => a.tick - b.tick);
+    t.state = t.fresh();
+    t.state = state;
+    t.next = t.recording.filter((r) => r.tick <= state.tick).length;
+    t.maxReached = state.tick;
+    t.checkpoint();
+    return t;
+  }
+
   get maxTick(): number {
     return Math.max(this.maxReached, this.state.tick, this.script?.endTick ?? 0);
   }

@@ -32,17 +32,23 @@ export function useModelRunner<C, S extends { tick: number; t: number }, A>(
     coalesce?: (prev: A, next: A) => A | null;
     /** the run is over (nothing more can happen): the clock stops */
     done?: (s: S) => boolean;
+    /** `initial` already replayed (a share link opened in slices by SharedModelMoment) */
+    prebuilt?: S;
   },
 ) {
   const optsRef = useRef(opts);
   optsRef.current = opts;
   const tlRef = useRef<ModelTimeline<C, S, A> | null>(null);
-  if (tlRef.current === null)
-    tlRef.current = ModelTimeline.at(model, initial.config, initial.seed, initial.recording, initial.tick, {
+  if (tlRef.current === null) {
+    const tlOpts = {
       ...(opts.maxTicks !== undefined ? { maxTicks: opts.maxTicks } : {}),
-      done: (s) => optsRef.current.done?.(s) ?? false,
-      coalesce: (a, b) => optsRef.current.coalesce?.(a, b) ?? null,
-    });
+      done: (s: S) => optsRef.current.done?.(s) ?? false,
+      coalesce: (a: A, b: A) => optsRef.current.coalesce?.(a, b) ?? null,
+    };
+    tlRef.current = opts.prebuilt
+      ? ModelTimeline.resume(model, initial.config, initial.seed, initial.recording, opts.prebuilt, tlOpts)
+      : ModelTimeline.at(model, initial.config, initial.seed, initial.recording, initial.tick, tlOpts);
+  }
   const tl = tlRef.current;
   const [, setVersion] = useState(0);
   const [playing, setPlayingState] = useState(opts.autoplay);

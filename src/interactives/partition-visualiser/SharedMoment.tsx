@@ -1,15 +1,9 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { formatNumber } from '../../format/number';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { CANCELLED_MESSAGE, OpeningProgress } from '../../components/OpeningProgress';
 import { findScenario } from './scenarios';
 import { finishShare, prepareShare, type OpenedShare } from './share';
-import './shared-moment.css';
 
 type Phase = { kind: 'opening'; done: number; targetMs: number } | { kind: 'done'; opened: OpenedShare; openMs: number; historyBytes: number; historyCount?: number };
-
-const clock = (ms: number) => {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /**
  * Opens a share link's moment without freezing the page: the simulation is replayed to the
@@ -22,7 +16,6 @@ const clock = (ms: number) => {
 export function SharedMoment({ share, children }: { share: string; children: (opened: OpenedShare) => ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'opening', done: 0, targetMs: 0 });
   const abort = useRef<AbortController | null>(null);
-  const uid = useId();
 
   useEffect(() => {
     const started = performance.now();
@@ -60,7 +53,7 @@ export function SharedMoment({ share, children }: { share: string; children: (op
             if (abort.current === ac) {
               setPhase({
                 kind: 'done',
-                opened: { ok: false, message: 'You cancelled opening the shared link, so the default set-up is shown instead. Open the link again and wait to see its moment.' },
+                opened: { ok: false, message: CANCELLED_MESSAGE },
                 openMs: performance.now() - started,
                 historyBytes: 0,
               });
@@ -85,35 +78,5 @@ export function SharedMoment({ share, children }: { share: string; children: (op
       </div>
     );
   }
-  const pct = Math.floor(phase.done * 100);
-  const reached = phase.done * phase.targetMs;
-  const text = `${clock(reached)} of ${clock(phase.targetMs)} simulated (${formatNumber(pct)}%)`;
-  return (
-    <section className="shared-moment shared-moment--opening" aria-labelledby={`${uid}-h`} data-shared-moment="opening">
-      <h2 id={`${uid}-h`} className="shared-moment__title">
-        Opening a shared moment
-      </h2>
-      <p className="shared-moment__lede">
-        The link shows the visualiser {clock(phase.targetMs)} into a run. Streamlab replays the run up to that moment; for a busy set-up this takes a few seconds.
-      </p>
-      <div className="shared-moment__bar">
-        <progress id={`${uid}-p`} max={100} value={pct} aria-label="Replayed so far" aria-valuetext={text} />
-        <span className="shared-moment__text" aria-hidden="true">
-          {text}
-        </span>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            abort.current?.abort();
-          }}
-        >
-          Cancel
-        </button>
-      </div>
-      <p className="visually-hidden" role="status">
-        Opening the shared moment.
-      </p>
-    </section>
-  );
+  return <OpeningProgress done={phase.done} targetMs={phase.targetMs} subject="the visualiser" onCancel={() => abort.current?.abort()} />;
 }

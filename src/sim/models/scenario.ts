@@ -79,15 +79,58 @@ export function runScenario<C, S extends { tick: number }, A>(model: Model<C, S,
 
 /** Rebuilds a state from settings, seed and recorded actions, up to `untilTick` steps. */
 export function replay<C, S extends { tick: number }, A>(model: Model<C, S, A>, config: C, seed: number, recording: readonly Recorded<A>[], untilTick: number): S {
+  const r = startReplay(model, config, seed, recording, untilTick);
+  while (!r.advance(Infinity));
+  return r.state;
+}
+
+/** A replay in progress (see startReplay). */
+export interface Replay<S> {
+  readonly state: S;
+  /** the share of the steps run so far, 0..1 */
+  readonly done: number;
+  /** runs at most `maxSteps` more steps; true once the replay is complete */
+  advance(maxSteps: number): boolean;
+}
+
+/**
+ * A replay that can be done a little at a time (a share link's moment is rebuilt in slices, with
+ * the page drawing in between): `advance(n)` runs at most `n` more steps and says whether the
+ * replay is complete; `done` is the share of the steps run so far (0..1). The state it ends with
+ * is exactly `replay`'s. Actions a model refuses throw from `advance`, as from `replay`.
+ */
+export function startReplay<C, S extends { tick: number }, A>(
+  model: Model<C, S, A>,
+  config: C,
+  seed: number,
+  recording: readonly Recorded<A>[],
+  untilTick: number,
+): Replay<S> {
   const state = model.create(config, seed);
   const sorted = [...recording].sort((a, b) => a.tick - b.tick);
+  const from = state.tick;
   let i = 0;
-  while (state.tick < untilTick || (i < sorted.length && sorted[i]!.tick <= state.tick)) {
-    while (i < sorted.length && sorted[i]!.tick <= state.tick) model.apply(state, sorted[i++]!.action);
-    if (state.tick >= untilTick) break;
-    model.step(state);
-  }
-  return state;
+  let finished = false;
+  return {
+    state,
+    get done() {
+      return finished ? 1 : untilTick <= from ? 0 : Math.min(1, (state.tick - from) / (untilTick - from));
+    },
+    advance(maxSteps: number) {
+      let n = 0;
+      while (!finished) {
+        while (i < sorted.length && sorted[i]!.tick <= state.tick) model.apply(state, sorted[i++]!.action);
+        if (state.tick >= untilTick) {
+          finished = true;
+          break;
+        }
+        if (n >= maxSteps) break;
+        model.step(state);
+        n++;
+      }
+      return finished;
+    },
+  };
 }
 
 function compare(a: number, op: Op, b: number): boolean {
