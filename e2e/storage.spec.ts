@@ -61,6 +61,16 @@ test('a full quota still loads saved progress; a failed save is reported with wh
   await expect(alert).toContainText('keep it open');
   await expect(alert).toContainText('Free some space');
   await shot(page, 'storage-full-notice');
+  // The message waits at the bottom of the window; the page has room for it, so the end of the
+  // page (next/previous, the footer) can still be scrolled into view above it.
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const footer = await page.locator('.site-footer').boundingBox();
+      const notices = await page.locator('.notices').boundingBox();
+      return footer && notices ? notices.y - (footer.y + footer.height) : -1;
+    })
+    .toBeGreaterThanOrEqual(0);
 
   // Room is made; "Try saving again" saves, and the message goes.
   await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), fillers);
