@@ -48,6 +48,10 @@ test.describe('live view (#/live)', () => {
   test('draws every topic, lists brokers and committed offsets, stops a broker, and passes axe', async ({ page }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The broker's server sends the page's policy as a header too, with frame-ancestors (as npm start does).
+    const header = (await page.request.get(`http://127.0.0.1:${live.port}/`)).headers()['content-security-policy'] ?? '';
+    expect(header).toMatch(/script-src 'self' 'sha256-/);
+    expect(header).toMatch(/; frame-ancestors 'self'$/);
     await page.goto(`http://127.0.0.1:${live.port}/#/live`);
     await expect(page.locator('.live').getByRole('status')).toContainText('Connected to cluster streamlab-sim');
     // The busiest topic is shown first; the picker stacks every topic on request.

@@ -5,7 +5,7 @@
  * a page may send three commands: stop or start a broker, and slow a group's consumers. Every
  * message from a page is untrusted input: parsed, checked, and answered with an error when wrong.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -48,8 +48,21 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  const headers: Record<string, string> = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+  const policy = path.basename(file) === 'index.html' ? pagePolicy(file) : null;
+  if (policy) headers['content-security-policy'] = policy;
+  res.writeHead(200, headers);
   createReadStream(file).pipe(res);
+}
+
+/**
+ * The Content Security Policy header for the app's page, as `npm start` sends it (scripts/serve.mjs):
+ * the policy of the page's own meta tag (vite-plugins/csp.ts), plus `frame-ancestors 'self'`,
+ * which only works as a header. Null for a page without the tag (a build without the plugin).
+ */
+function pagePolicy(file: string): string | null {
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i.exec(readFileSync(file, 'utf8'))?.[1];
+  return meta ? `${meta}; frame-ancestors 'self'` : null;
 }
 
 /** Applies a page's command to the cluster; returns an error message or null. */
