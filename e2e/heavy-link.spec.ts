@@ -11,7 +11,7 @@ import { expect, shot, test } from './fixtures';
 type Payload = { scenario: string; seed: number; config: unknown; timeline: unknown[]; timeMs: number };
 const linkTo = (p: Payload) => `./#/try/partition-visualiser?s=${Buffer.from(JSON.stringify({ v: 1, id: 'partition-visualiser', data: { ...p, speed: 1, group: null } })).toString('base64url')}`;
 
-/** Records every animation frame's time and every value the opening progress bar shows. */
+/** Records the time of every animation frame while a link opens, and every value the opening progress bar shows. */
 async function watchFrames(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __frames: number[]; __progress: string[]; __openedAt?: number };
@@ -19,7 +19,8 @@ async function watchFrames(page: Page) {
     w.__progress = [];
     const loop = (t: number) => {
       if (w.__openedAt !== undefined) return;
-      w.__frames.push(t);
+      // frames from the first one that shows the opening panel (not the app's own start-up)
+      if (w.__frames.length > 0 || document.querySelector('[data-shared-moment="opening"]')) w.__frames.push(t);
       if (document.querySelector('[data-shared-moment="opened"]')) w.__openedAt = t;
       const bar = document.querySelector('[data-shared-moment="opening"] progress');
       const v = bar?.getAttribute('value') ?? null;
