@@ -1,4 +1,8 @@
 /// <reference lib="dom" />
+// This spec attacks the lab's sandbox, whose own policy (public/lab-sandbox.html) refuses and
+// reports what the learner code tries: those reports are expected here, so it does not use the
+// fixtures' CSP-violation guard.
+// eslint-disable-next-line no-restricted-imports
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

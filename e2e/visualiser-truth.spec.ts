@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, shot } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, shot, test } from './fixtures';
 
 // What the visualiser shows of replication in time, the producer's buffer and unknown lag
 // (issue "Kafka's truth everywhere"): the words, the tables and the picture agree.
