@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { controlsFor, shortcutList } from '../src/controls/registry';
 import { KEY_EXCEPTIONS } from '../src/interactives/frame/keys';
-import { control, shot } from './fixtures';
+import { expect, test, control, shot } from './fixtures';
 
 // Classroom checks (issue #13): what is on screen is live, fits the screen and can be read from
 // the back of a room. Nothing here asserts a timing: "live" means the text keeps changing while

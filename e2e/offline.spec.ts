@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { cpSync, mkdtempSync, appendFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot } from './fixtures';
+import { expect, test, shot } from './fixtures';
 import { answerByClicking, loadQuizItems } from './support/quiz';
 import { fromDir, serveStatic } from './support/static-server';
 

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
-import { expect, test, type Browser, type FrameLocator, type Page } from '@playwright/test';
+import type { Browser, FrameLocator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { manifestProblems } from '../vite-plugins/lms/check.ts';
-import { shot } from './fixtures';
+import { expect, test, shot } from './fixtures';
 import { answerByClicking, loadQuizItems } from './support/quiz';
 import { fromFiles, serveStatic, type Lookup } from './support/static-server';
 

@@ -1,4 +1,5 @@
-import { expect, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect } from '../fixtures';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { runPrediction } from '../../src/quiz/predict.ts';
