@@ -4,7 +4,7 @@ import messagingYaml from '../../../content/interactives/messaging-models.yaml';
 import { BP_DEFAULTS, backpressureModel } from '../../sim/models/backpressure';
 import { DELIVERY_DEFAULTS, deliveryMetrics, deliveryModel } from '../../sim/models/delivery';
 import { MESSAGING_DEFAULTS, messagingModel } from '../../sim/models/messaging';
-import { runScenario } from '../../sim/models/scenario';
+import { replay, runScenario } from '../../sim/models/scenario';
 import { backpressureTryThisSchema, messagingTryThisSchema, parseTryThis } from '../../sim/models/tryThis';
 import { layOut, ModelTimeline } from './timeline';
 
@@ -83,5 +83,24 @@ describe('ModelTimeline experiments', () => {
     t.seek(75);
     const shared = ModelTimeline.at(messagingModel, t.config, t.seed, t.recordedSoFar(), t.state.tick);
     expect(JSON.stringify(shared.state)).toBe(JSON.stringify(t.state));
+  });
+
+  it('resumes from a moment already replayed in slices (a share link): same state, same next steps, and it can go back', () => {
+    const t = new ModelTimeline(messagingModel, MESSAGING_DEFAULTS, 1);
+    t.seek(40);
+    t.apply({ type: 'add-group' });
+    t.seek(75);
+    const rec = t.recordedSoFar();
+    const resumed = ModelTimeline.resume(messagingModel, t.config, t.seed, rec, replay(messagingModel, t.config, t.seed, rec, 75));
+    const direct = ModelTimeline.at(messagingModel, t.config, t.seed, rec, 75);
+    expect(JSON.stringify(resumed.state)).toBe(JSON.stringify(direct.state));
+    expect(resumed.next).toBe(direct.next);
+    resumed.seek(120);
+    direct.seek(120);
+    expect(JSON.stringify(resumed.state)).toBe(JSON.stringify(direct.state));
+    resumed.seek(30);
+    direct.seek(30);
+    expect(resumed.state.tick).toBe(30);
+    expect(JSON.stringify(resumed.state)).toBe(JSON.stringify(direct.state));
   });
 });
