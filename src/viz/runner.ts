@@ -307,6 +307,7 @@ export class SimRunner {
     if (this.maxReachedMs < keepMax) this.maxReachedMs = keepMax;
     this.dirtyView = true;
     this.version++;
+    this.sceneVersion++;
   }
 
   /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */
