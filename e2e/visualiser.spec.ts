@@ -69,6 +69,7 @@ test.describe('partition visualiser', () => {
   });
 
   test('keyboard only: every control is reachable with Tab, and controls work from the keyboard', async ({ page }) => {
+    test.setTimeout(180_000); // Tab walks and axe scans take minutes on a loaded 2-core machine
     await page.goto('./#/playground?scenario=broker-loss');
     await page.locator('.viz-status').waitFor();
     const want = new Set(controls.map((c) => c.id));
@@ -97,10 +98,17 @@ test.describe('partition visualiser', () => {
     }
     expect([...want].filter((id) => !seen.has(id))).toEqual([]);
 
-    // Space on the focused play button pauses (once, not twice).
-    await page.locator('[data-control="run.play"]').focus();
+    // Space on the focused play button toggles once, not twice (the Tab walk may have left the run
+    // paused, e.g. out of view, so start from whichever state it is in and end paused).
+    const play = page.locator('[data-control="run.play"]');
+    await play.focus();
+    const wasPlaying = /Pause/.test((await play.textContent()) ?? '');
     await page.keyboard.press('Space');
-    await expect(page.locator('[data-control="run.play"]')).toHaveText(/Play/);
+    await expect(play).toHaveText(wasPlaying ? /Play/ : /Pause/);
+    if (!wasPlaying) {
+      await page.keyboard.press('Space');
+      await expect(play).toHaveText(/Play/);
+    }
     const t0 = await status(page);
     await page.locator('h1').focus();
     await page.keyboard.press('ArrowRight');
@@ -139,6 +147,7 @@ test.describe('partition visualiser', () => {
   });
 
   test('embedded in a lesson: reduced controls, its own simulation, no axe violations', async ({ page }) => {
+    test.setTimeout(180_000); // Tab walks and axe scans take minutes on a loaded 2-core machine
     await page.goto('./#/learn/kafka-mental-model');
     const frames = page.locator('[data-interactive-frame="partition-visualiser"]');
     await expect(frames).toHaveCount(2);
@@ -160,6 +169,7 @@ test.describe('partition visualiser', () => {
   });
 
   test('playground and presenter mode: no axe violations; screenshots at 1280x720', async ({ page }) => {
+    test.setTimeout(180_000); // Tab walks and axe scans take minutes on a loaded 2-core machine
     await page.goto('./#/playground?scenario=billing-and-audit');
     await page.locator('[data-control="run.fast-forward"]').click();
     await (await control(page, 'group.select')).selectOption('audit');

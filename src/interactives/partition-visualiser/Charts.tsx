@@ -8,7 +8,7 @@ const TITLES: Record<ChartId, { title: string; unit: string; shaded: boolean; un
     title: 'Consumer lag per group (max solid, total dashed)',
     unit: 'records',
     shaded: true,
-    unknownNote: 'A gap means unknown: a partition that holds records has no committed offset yet, so its lag cannot be measured (kafka-consumer-groups prints “-”). It is not zero.',
+    unknownNote: 'A gap: lag unknown (no committed offset yet; kafka-consumer-groups prints “-”), not zero.',
   },
   throughput: { title: 'Records in and out per second', unit: 'records/s', shaded: true },
   writes: { title: 'Writes per second: accepted and failed', unit: 'records/s', shaded: false },
