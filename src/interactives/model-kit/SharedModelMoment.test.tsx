@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeShare } from '../../share/link';
 import { BP_DEFAULTS, backpressureModel, bpActionSchema, bpConfigSchema, type BpAction, type BpConfig, type BpState } from '../../sim/models/backpressure';
 import { replay } from '../../sim/models/scenario';
@@ -39,7 +39,15 @@ describe('opening a model share link', () => {
 
   it('replays a heavy link in slices with a progress bar, to exactly the state of replaying at once', async () => {
     last = null;
-    render(gate(link(heavy)));
+    // The first slice runs during render; a clock that moves 30 ms per reading keeps it to one
+    // batch of steps however fast the machine is, so the progress panel is always shown first.
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (t += 30));
+    try {
+      render(gate(link(heavy)));
+    } finally {
+      clock.mockRestore();
+    }
     expect(screen.getByRole('heading', { name: 'Opening a shared moment' })).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Replayed so far' })).toBeInTheDocument();
     expect(screen.getByText(/The link shows the backpressure model 60:00 into a run/)).toBeInTheDocument();
@@ -50,10 +58,18 @@ describe('opening a model share link', () => {
   }, 90_000);
 
   it('stops when the learner presses Cancel, and says so', async () => {
-    render(gate(link(heavy)));
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByText(/You cancelled opening the shared link/)).toBeInTheDocument();
-    expect(screen.queryByRole('progressbar')).toBeNull();
+    // A clock that moves 30 ms per reading makes every slice one batch of steps, so the first
+    // slice cannot finish the link on a fast machine and the Cancel button is always there.
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (t += 30));
+    try {
+      render(gate(link(heavy)));
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(await screen.findByText(/You cancelled opening the shared link/)).toBeInTheDocument();
+      expect(screen.queryByRole('progressbar')).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('explains a damaged link at once', () => {
