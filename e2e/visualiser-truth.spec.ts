@@ -44,7 +44,8 @@ test.describe('visualiser: replication, producer buffer, unknown lag', () => {
     await expect(page.locator('[data-viz-summary]')).not.toContainText('writes failed');
     await page.locator('[data-control="run.seek"]').fill('45000');
     await expect(page.locator('[data-viz-summary] [data-producer="checkout"]')).toContainText('NOT_ENOUGH_REPLICAS');
-    const charts = page.locator('[data-viz-charts]');
+    // the producer charts are among the charts below the stage (the two key charts sit beside the canvas)
+    const charts = page.locator('[data-viz-more-charts]');
     await expect(charts).toContainText('Producer: records waiting in its buffer');
     await expect(charts).toContainText('Producer: longest wait for an acknowledgement');
     await charts.evaluate((el) => el.scrollIntoView({ block: 'start' }));
