@@ -57,14 +57,17 @@ test.describe('visualiser: replication, producer buffer, unknown lag', () => {
     await page.goto('./#/playground?scenario=billing-and-audit');
     await page.locator('[data-control="run.play"]').click();
     await page.locator('[data-control="run.restart"]').click();
+    // the controls sit in tabs beside the canvas: open each tab before using its controls
+    await page.getByRole('tab', { name: 'Consumer groups' }).click();
     await page.locator('[data-control="group.select"]').selectOption('audit');
+    await page.getByRole('tab', { name: 'Faults' }).click();
     await page.locator('[data-control="fault.slow-downstream"]').check();
     await page.locator('[data-control="run.fast-forward"]').click();
     const audit = page.locator('[data-viz-summary] [data-group="audit"]');
     await expect(audit).toContainText('max and total lag unknown');
     await expect(audit).not.toContainText('max lag 0');
     await expect(page.locator('[data-viz-summary]')).toContainText('Unknown is never shown as 0.');
-    await expect(page.locator('[data-viz-charts]')).toContainText('now unknown');
+    await expect(page.locator('[data-viz-charts]')).toContainText('A gap: lag unknown');
     await page.locator('.viz-scenario').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'visualiser-unknown-lag');
   });
