@@ -120,7 +120,7 @@ test.describe('partition visualiser', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('200000');
     await page.keyboard.press('Enter');
-    await expect(page.getByText('Records per second: must be between 0 and 100000 records/s.')).toBeVisible();
+    await expect(page.getByText('Records per second: must be between 0 and 100,000 records/s.')).toBeVisible();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
