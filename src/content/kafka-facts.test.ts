@@ -76,7 +76,7 @@ const FACTS: Fact[] = [
     ],
     present: [
       { where: 'content/lessons/production-failures.md', says: /classic group protocol \(group\.protocol=classic, still the client default\)/ },
-      { where: 'content/lessons/production-failures.md', says: /eager and cooperative modes alike, is called the classic protocol/ },
+      { where: 'content/lessons/production-failures.md', says: /Everything above is the classic protocol: JoinGroup and SyncGroup, eager or cooperative/ },
       { where: 'content/glossary.yaml#classic-group-protocol', says: /covers both eager and\s+cooperative rebalancing/ },
       { where: 'content/glossary.yaml#eager-rebalancing', says: /rebalance mode of the classic group protocol/ },
     ],
@@ -347,6 +347,90 @@ const FACTS: Fact[] = [
     fact: 'With an authorizer (StandardAuthorizer on KRaft) and allow.everyone.if.no.acl.found=false, the default, a resource without ACLs is closed to everyone but super users.',
     sources: [`${DOCS}/#security_authz (7.5 Authorization and ACLs)`, 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'],
     present: [{ where: 'content/lessons/security.md', says: /on a KRaft cluster, StandardAuthorizer; leave allow\.everyone\.if\.no\.acl\.found at its default, false/ }],
+  },
+  // Issue #11: Kafka 4's consumer group protocol (KIP-848) and share groups (KIP-932).
+  {
+    id: 'kafka-can-act-as-a-queue',
+    fact: 'Since Kafka 4 a share group (KIP-932) lets any number of members take records of the same partitions, each acknowledged on its own, as a queue does; it gives up per-partition order.',
+    sources: [
+      'KIP-932: Queues for Kafka',
+      'https://kafka.apache.org/42/getting-started/upgrade/ (Notable changes in 4.2.0: share groups production-ready)',
+    ],
+    present: [
+      { where: 'content/lessons/messaging-models.md', says: /Kafka as a queue: share groups/ },
+      { where: 'content/lessons/messaging-models.md', says: /in a share group, one member per record/ },
+      { where: 'content/lessons/messaging-models.md', says: /since Kafka 4 a share group makes a Kafka topic a work queue/ },
+      { where: 'content/lessons/kafka-mental-model.md', says: /"One consumer per partition" is a rule of consumer groups/ },
+    ],
+    absent: [/Every consumer group \(one consumer within each group\)/i, /and Kafka can be used as a work queue\)/i],
+    was: [
+      '| Who gets a message | One consumer | Every subscriber | Every consumer group (one consumer within each group) |',
+      "The models overlap at the edges (RabbitMQ can fan out through exchanges, SQS is often paired with SNS for fan-out, and Kafka can be used as a work queue), but each one's defaults reflect what it was built for.",
+    ],
+  },
+  {
+    id: 'partition-count-caps-consumer-groups-only',
+    fact: 'The partition count caps the parallelism of a consumer group (and of ordered reading in general), not of a share group.',
+    sources: ['KIP-932: Queues for Kafka (share groups: more consumers than partitions)'],
+    present: [
+      { where: 'content/lessons/alternatives.md', says: /partitions or shards cap the parallelism of ordered reading/ },
+      { where: 'content/lessons/lab-3-1.md', says: /Partition count caps a consumer group's parallelism/ },
+      { where: 'content/quiz/self-check.yaml#sc-four-partitions-six-consumers', says: /ceiling on a consumer group's parallelism/ },
+      { where: 'content/quiz/module.yaml#mistakes-single-partition', says: /Only one consumer in each consumer group can read the topic/ },
+      { where: 'content/lessons/self-check.md', says: /the partition count is the ceiling on a consumer group's parallelism/ },
+    ],
+    absent: [/partitions or shards cap parallelism,/i, /Partition count caps parallelism\./i, /ceiling on a group's parallelism/i, /Only one consumer in each group can read the topic/i],
+    was: [
+      'Whichever you choose, the concepts carry over: partitions or shards cap parallelism, keys decide ordering, lag is the health metric, and consumers should be idempotent.',
+      '- **Partition count caps parallelism.** Start more billing consumers than there are partitions and watch the extra ones get no partitions.',
+      "The partition count is the ceiling on a group's parallelism.",
+      "Within a consumer group, a partition is only ever read by one consumer at a time, so the partition count is the ceiling on a group's parallelism.",
+      "Only one consumer in each group can read the topic, so each group's throughput is capped by one consumer",
+    ],
+  },
+  {
+    id: 'share-group-defaults',
+    fact: 'Share groups: record lock 30 s (group.share.record.lock.duration.ms), delivery count limit 5, allowed 2..10 (group.share.delivery.count.limit), 2000 record locks per share-partition since 4.1, 200 in 4.0 (group.share.partition.max.record.locks).',
+    sources: [
+      'ShareGroupConfig (group-coordinator, org.apache.kafka.coordinator.group.modern.share): SHARE_GROUP_RECORD_LOCK_DURATION_MS_DEFAULT, SHARE_GROUP_DELIVERY_COUNT_LIMIT_DEFAULT, SHARE_GROUP_PARTITION_MAX_RECORD_LOCKS_DEFAULT',
+      'https://kafka.apache.org/42/configuration/broker-configs (group.share.*)',
+      'KIP-932: Queues for Kafka',
+    ],
+    present: [
+      { where: 'content/glossary.yaml#acquisition-lock', says: /group\.share\.record\.lock\.duration\.ms, 30 seconds by default/ },
+      { where: 'content/glossary.yaml#delivery-count', says: /group\.share\.delivery\.count\.limit \(5 by default, allowed 2 to 10\)/ },
+      { where: 'content/glossary.yaml#in-flight-records', says: /\(2,000 by default since Kafka 4\.1; 200 in 4\.0\)/ },
+      { where: 'content/lessons/messaging-models.md', says: /acquisition lock \(30 seconds by default\)/ },
+      { where: 'content/lessons/production-failures.md', says: /group\.share\.delivery\.count\.limit \(5 by default\)/ },
+    ],
+  },
+  {
+    id: 'kip848-liveness-on-the-broker',
+    fact: 'Under group.protocol=consumer the session timeout and heartbeat interval are broker settings, group.consumer.session.timeout.ms (45000) and group.consumer.heartbeat.interval.ms (5000); max.poll.interval.ms stays on the client; the default server-side assignor is uniform.',
+    sources: [
+      'https://kafka.apache.org/42/operations/consumer-rebalance-protocol (Consumer Rebalance Protocol, Server)',
+      'GroupCoordinatorConfig: CONSUMER_GROUP_SESSION_TIMEOUT_MS_DEFAULT = 45000, CONSUMER_GROUP_HEARTBEAT_INTERVAL_MS_DEFAULT = 5000, CONSUMER_GROUP_ASSIGNORS_DEFAULT = [uniform, range]',
+    ],
+    present: [
+      { where: 'content/lessons/production-failures.md', says: /group\.consumer\.session\.timeout\.ms \(45 s\) and group\.consumer\.heartbeat\.interval\.ms \(5 s\) on the brokers/ },
+      { where: 'content/lessons/production-failures.md', says: /max\.poll\.interval\.ms stays on the client/ },
+      { where: 'content/lessons/production-failures.md', says: /server-side assignor: uniform by default, or range/ },
+      { where: 'content/glossary.yaml#server-side-assignor', says: /uniform, the default/ },
+    ],
+  },
+  {
+    id: 'kip848-migration',
+    fact: 'A classic group moves to the consumer protocol offline (stop all, restart with group.protocol=consumer) or online by a rolling restart: the coordinator converts a non-empty classic group when the first consumer-protocol member joins, and back when the last one leaves; the Java client refuses partition.assignment.strategy, session.timeout.ms and heartbeat.interval.ms under the consumer protocol.',
+    sources: [
+      'https://kafka.apache.org/42/operations/consumer-rebalance-protocol (Upgrade and downgrade)',
+      'ConsumerConfig.CONSUMER_PROTOCOL_UNSUPPORTED_CONFIGS (partition.assignment.strategy, heartbeat.interval.ms, session.timeout.ms)',
+      'GroupCoordinatorConfig.CONSUMER_GROUP_MIGRATION_POLICY_DEFAULT = bidirectional',
+    ],
+    present: [
+      { where: 'content/lessons/production-failures.md', says: /Offline: stop every consumer of the group, then start them all with group\.protocol=consumer/ },
+      { where: 'content/lessons/production-failures.md', says: /converts a classic group that still has members into a consumer group as soon as the first member using the new protocol joins/ },
+      { where: 'content/lessons/production-failures.md', says: /the Java client refuses to start with them under the new protocol/ },
+    ],
   },
 ];
 

@@ -48,6 +48,8 @@ export const glossaryEntrySchema = z
     term: z.string().min(2),
     aliases: z.array(z.string().min(2)).default([]),
     definition: z.string().min(10),
+    /** where the definition's facts come from (a KIP, a Kafka config or class, Kafka's docs); shown under it */
+    source: z.string().min(3).optional(),
   })
   .strict();
 export const glossarySchema = z.array(glossaryEntrySchema).min(1).superRefine((entries, ctx) => {

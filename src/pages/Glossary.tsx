@@ -26,6 +26,11 @@ export default function Glossary() {
             <dd>
               <InlineCodeText text={g.definition} />
               {g.aliases.length ? <span className="glossary__aliases"> Also: {g.aliases.join(', ')}.</span> : null}
+              {g.source ? (
+                <span className="glossary__source">
+                  {' '}Source: <InlineCodeText text={g.source} />.
+                </span>
+              ) : null}
             </dd>
           </div>
         ))}

@@ -91,6 +91,18 @@ describe('quiz items in content/quiz', () => {
     expect(fillValue(item.explanation, result.value)).not.toContain('{value}');
   });
 
+  // The explanations of the Kafka 4 predict items say what the run shows; pin that the run does show it.
+  it('share-group predict items: all six members busy on four partitions; only the poison record archived (KIP-932)', () => {
+    const busy = predicts.find((p) => p.id === 'predict-share-busy-consumers')!;
+    const members = (busy.run!.config as { groups: { consumers: number }[] }).groups[0]!.consumers;
+    expect(runPrediction(busy).value).toBe(members);
+    const poison = predicts.find((p) => p.id === 'predict-share-poison-archived')!;
+    const r = runPrediction(poison);
+    expect(r.value).toBe(1);
+    // delivered 5 times (group.share.delivery.count.limit default, ShareGroupConfig): 4 redeliveries
+    expect(r.facts.join(' ')).toMatch(/of which 4 were redeliveries/);
+  });
+
   it('the simulator is deterministic for a predict item (same run, same value)', () => {
     const lag = predicts.find((p) => p.measure.kind === 'totalLag')!;
     expect(runPrediction(lag).value).toBe(runPrediction(lag).value);

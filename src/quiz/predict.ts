@@ -86,6 +86,29 @@ export function measureRun(measure: Measure, run: PredictItem['run']): RunResult
         ],
       };
     }
+    case 'busyConsumers': {
+      const busy = g.members.filter((m) => m.processed > 0);
+      const counts = g.members.map((m) => `${m.id} ${formatNumber(m.processed)}`).join(', ');
+      return {
+        value: busy.length,
+        facts: [
+          `${after}, ${busy.length} of the ${g.members.length} members of ${g.type === 'share' ? 'share group' : 'group'} "${g.id}" have processed records.`,
+          `Records processed per member: ${counts}.`,
+        ],
+      };
+    }
+    case 'archivedRecords': {
+      const sg = g.shareGroup;
+      if (!sg) throw new Error(`group "${g.id}" is not a share group: only share groups archive records`);
+      return {
+        value: sg.stats.archived,
+        facts: [
+          `${after}, share group "${g.id}" has handed out records ${formatNumber(sg.stats.acquired)} times, of which ${formatNumber(sg.stats.redelivered)} were redeliveries.`,
+          `Acknowledgements: ${formatNumber(sg.stats.accepted)} ACCEPT, ${formatNumber(sg.stats.released)} RELEASE, ${formatNumber(sg.stats.rejected)} REJECT; ${formatNumber(sg.stats.lockExpired)} acquisition locks expired.`,
+          `${formatNumber(sg.stats.archived)} ${sg.stats.archived === 1 ? 'record was' : 'records were'} archived (out of delivery attempts, or rejected) and will never be delivered again.`,
+        ],
+      };
+    }
     case 'outOfOrder':
       return {
         value: g.outOfOrder,

@@ -84,6 +84,8 @@ export const measureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('maxLag'), group: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('totalLag'), group: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('outOfOrder'), group: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('busyConsumers'), group: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('archivedRecords'), group: z.string().min(1) }).strict(),
   /** percentage (0..100) of the topic's records held by its busiest partition */
   z.object({ kind: z.literal('hottestPartitionPercent'), topic: z.string().min(1) }).strict(),
 ]);
