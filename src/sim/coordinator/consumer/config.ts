@@ -29,6 +29,9 @@ const int = (min: number, max: number, what: string) =>
 
 export const consumerGroupSchema = z.strictObject({
   assignor: z.enum(['uniform', 'range'], { error: "the server-side assignor must be 'uniform' or 'range' (group.consumer.assignors)" }).optional(),
+  // Simplification: Kafka's brokers bound these (group.consumer.min/max.session.timeout.ms 45000/60000,
+  // group.consumer.min/max.heartbeat.interval.ms 5000/15000 by default, GroupCoordinatorConfig); the
+  // simulator accepts wider values so that a scenario can compress time.
   sessionTimeoutMs: int(1, 3_600_000, 'group.consumer.session.timeout.ms').optional(),
   heartbeatIntervalMs: int(1, 3_600_000, 'group.consumer.heartbeat.interval.ms').optional(),
   staticMembership: z.boolean({ error: 'must be true or false' }).optional(),

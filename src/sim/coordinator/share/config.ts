@@ -16,7 +16,8 @@ export const SHARE_GROUP_DEFAULTS: ShareGroupSettings = {
   // share.auto.offset.reset = latest (Kafka's group configs; a share group's own setting: the
   // consumer's auto.offset.reset does not apply)
   autoOffsetReset: 'latest',
-  // group.share.session.timeout.ms = 45000 and group.share.heartbeat.interval.ms = 5000 (ShareGroupConfig / GroupCoordinatorConfig)
+  // group.share.session.timeout.ms = 45000 and group.share.heartbeat.interval.ms = 5000
+  // (GroupCoordinatorConfig.SHARE_GROUP_SESSION_TIMEOUT_MS_DEFAULT, SHARE_GROUP_HEARTBEAT_INTERVAL_MS_DEFAULT)
   sessionTimeoutMs: 45_000,
   heartbeatIntervalMs: 5_000,
   // the application's choice, not a Kafka config: a failed record is released for another try
@@ -36,6 +37,9 @@ export const shareGroupSchema = z.strictObject({
   deliveryCountLimit: int(2, 10, 'group.share.delivery.count.limit').optional(),
   maxRecordLocks: int(100, 10_000, 'group.share.partition.max.record.locks').optional(),
   autoOffsetReset: z.enum(['earliest', 'latest'], { error: "share.auto.offset.reset must be 'earliest' or 'latest'" }).optional(),
+  // Simplification: Kafka's brokers bound these (group.share.min/max.session.timeout.ms 45000/60000,
+  // group.share.min/max.heartbeat.interval.ms 5000/15000 by default); the simulator accepts wider values
+  // so that a scenario can compress time.
   sessionTimeoutMs: int(1, 3_600_000, 'group.share.session.timeout.ms').optional(),
   heartbeatIntervalMs: int(1, 3_600_000, 'group.share.heartbeat.interval.ms').optional(),
   onFailure: z.enum(['release', 'reject'], { error: "onFailure must be 'release' or 'reject'" }).optional(),
