@@ -85,7 +85,7 @@ it('large: per-step cost with per-record events (what the visualiser pays per fr
 function typedHour(type: 'consumer' | 'share', churn: boolean) {
   const scenario = parseScenario(classroom);
   const config = { ...(scenario.config as SimConfig) };
-  config.groups = config.groups.map((g) => ({ ...g, type, ...(type === 'share' ? { shareGroup: { autoOffsetReset: 'earliest' as const } } : {}) }));
+  config.groups = (config.groups ?? []).map((g) => ({ ...g, type, ...(type === 'share' ? { shareGroup: { autoOffsetReset: 'earliest' as const } } : {}) }));
   const actions = churn
     ? config.groups.flatMap((g) =>
         Array.from({ length: 120 }, (_, i) => ({ atMs: 15_000 + i * 30_000, action: { type: i % 2 ? ('consumer/remove' as const) : ('consumer/add' as const), group: g.id } })),
