@@ -109,12 +109,49 @@ function ShareGroup({ g }: { g: GroupView }) {
   );
 }
 
-/** The protocol details of consumer (KIP-848) and share (KIP-932) groups; nothing for classic groups. */
+const protocolWords = (g: GroupView) => (g.type === 'consumer' ? 'consumer protocol (KIP-848)' : `classic, ${g.protocol}`);
+
+/**
+ * Paused partition-time of groups that rebalance differently, side by side: partition-seconds during
+ * which a partition of the group had no member fetching it (the simulator's pausedMs is weighted by
+ * the share of partitions paused, so it is multiplied by the partition count here). Shown only when
+ * at least two groups that can pause (not share groups) use different protocols.
+ */
+function comparedGroups(view: SimView): GroupView[] {
+  const groups = view.groups.filter((g) => g.type !== 'share');
+  return groups.length >= 2 && new Set(groups.map(protocolWords)).size >= 2 ? groups : [];
+}
+
+function PausedComparison({ view, groups }: { view: SimView; groups: GroupView[] }) {
+  const partitionsOf = (g: GroupView) => view.topics.find((t) => t.name === g.topic)?.partitions.length ?? 0;
+  const seconds = (g: GroupView) => (g.pausedMs * partitionsOf(g)) / 1000;
+  const least = Math.min(...groups.map(seconds));
+  return (
+    <section className="viz-proto" aria-labelledby="proto-paused" data-paused-comparison="">
+      <h3 id="proto-paused" className="viz-proto__title">
+        Paused partition-time so far, by protocol
+      </h3>
+      <p className="viz-proto__lead">Partition-seconds during which a partition had no member fetching it, because of a rebalance or a hand-over.</p>
+      <ul className="viz-paused">
+        {groups.map((g) => (
+          <li key={g.id} data-paused-group={g.id}>
+            <strong>{g.id}</strong> ({protocolWords(g)}): <span data-paused-seconds="">{seconds(g).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</span> partition-seconds
+            {seconds(g) === least && groups.some((o) => seconds(o) > least) ? ', the least' : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The protocol details of consumer (KIP-848) and share (KIP-932) groups, and the paused-time comparison; nothing for classic groups alone. */
 export function GroupTypePanels({ view }: { view: SimView }) {
   const shown = view.groups.filter((g) => g.type === 'consumer' || g.type === 'share');
-  if (!shown.length) return null;
+  const compared = comparedGroups(view);
+  if (!shown.length && !compared.length) return null;
   return (
     <div className="viz-protos">
+      {compared.length ? <PausedComparison view={view} groups={compared} /> : null}
       {shown.map((g) => (g.type === 'consumer' ? <ConsumerProtocol key={g.id} g={g} /> : <ShareGroup key={g.id} g={g} />))}
     </div>
   );
