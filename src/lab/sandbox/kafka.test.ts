@@ -7,6 +7,7 @@ import { servePort, type PortServer } from '../../broker/port/server.ts';
 import type { PortEnd } from '../../broker/port/protocol.ts';
 import { compileCell } from '../session/script.ts';
 import { createLedgerModule } from './shim.ts';
+import { labHintFor } from '../session/hints.ts';
 import { bundleForSandbox } from '../../../vite-plugins/lab-runtime.ts';
 
 // The real `kafkajs` package, bundled for the browser exactly as the lab's sandbox bundles it
@@ -223,11 +224,31 @@ describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutoria
     s.close();
   }, 90_000);
 
-  it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions)", async () => {
+  it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions), and the lab adds its hint", async () => {
     const s = sandbox();
     await s.run('transactional-producer.js');
     expect(s.lines).not.toContain('committed');
-    expect(s.errors.join('\n')).toMatch(/^transaction failed: KafkaJS\w+: /m);
+    const failed = s.errors.find((l) => l.startsWith('transaction failed: '));
+    // The broker answers FindCoordinator for the transactional id with TRANSACTIONAL_ID_AUTHORIZATION_FAILED; KafkaJS then says it found no coordinator.
+    expect(failed).toBe('transaction failed: KafkaJSGroupCoordinatorNotFound: Failed to find group coordinator');
+    expect(labHintFor(failed!)?.id).toBe('transactions');
+    expect(labHintFor(failed!)?.text).toMatch(/^Lab hint: the lab’s broker has no transactions/);
+    s.close();
+  }, 60_000);
+
+  it("compression: gzip is written; Snappy fails with KafkaJS's KafkaJSNotImplemented, LZ4 with a hand-registered codec with the broker's UNSUPPORTED_COMPRESSION_TYPE; both get the lab's hint", async () => {
+    const s = sandbox();
+    await s.run('compressed-producer.js');
+    expect(s.lines).toContain('gzip sent');
+    expect(s.lines).not.toContain('snappy sent');
+    expect(s.lines).not.toContain('lz4 sent');
+    const snappy = s.errors.find((l) => l.startsWith('snappy failed: '));
+    const lz4 = s.errors.find((l) => l.startsWith('lz4 failed: '));
+    expect(snappy).toBe('snappy failed: KafkaJSNotImplemented: Snappy compression not implemented');
+    expect(lz4).toMatch(/^lz4 failed: KafkaJS\w+: The requesting client does not support the compression type of given partition$/);
+    for (const line of [snappy!, lz4!]) expect(labHintFor(line)?.id).toBe('compression');
+    // only the gzip batch reached the log
+    expect(logEnd(s.cluster, 'metrics')).toBe(1);
     s.close();
   }, 60_000);
 

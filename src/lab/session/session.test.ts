@@ -80,6 +80,30 @@ describe('messages from the sandbox are untrusted input', () => {
     expect(s.failure).toEqual({ kind: 'exception', message: 'TypeError: x is not a function (create-topic.ts)', cell: 'create-topic', line: null });
   });
 
+  it("adds the lab's hint after KafkaJS's own error when the error shows what the lab's broker cannot do", () => {
+    const { s } = session();
+    s.receive({ t: 'fail', error: { name: 'KafkaJSNotImplemented', message: 'Snappy compression not implemented', cell: 'create-topic', line: 3, kind: 'exception' } });
+    expect(s.failure?.message).toMatch(/^KafkaJSNotImplemented: Snappy compression not implemented \(create-topic\.ts, line 3\) Lab hint: the lab’s broker and KafkaJS in the browser handle records uncompressed or gzip-compressed only\./);
+    const plain = session();
+    plain.s.receive({ t: 'fail', error: { name: 'TypeError', message: 'x is not a function', cell: null, line: null, kind: 'exception' } });
+    expect(plain.s.failure?.message).toBe('TypeError: x is not a function');
+  });
+
+  it('follows a console line that shows a KafkaJS error the lab cannot avoid with the hint, once per run', () => {
+    const { s } = session();
+    const line = 'transaction failed: KafkaJSNonRetriableError: Transactional Id authorization failed';
+    s.receive({ t: 'log', cell: 'create-topic', level: 'error', text: line });
+    s.receive({ t: 'log', cell: 'create-topic', level: 'error', text: line });
+    s.receive({ t: 'log', cell: 'create-topic', level: 'log', text: 'done' });
+    const logs = s.finish().trace.flatMap((e) => (e.type === 'log' ? [[e.level, e.text]] : []));
+    expect(logs).toEqual([
+      ['error', line],
+      ['warn', expect.stringMatching(/^Lab hint: the lab’s broker has no transactions/)],
+      ['error', line],
+      ['log', 'done'],
+    ]);
+  });
+
   it('answers a bad call with an error reply, as a broker answers with an error code, and keeps running', () => {
     const { s, sent } = session();
     s.receive({ t: 'call', id: 1, call: { op: 'createTopics', cell: 'create-topic', topics: [{ topic: 'orders', numPartitions: 1000 }] } });

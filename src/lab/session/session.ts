@@ -14,6 +14,7 @@ import type { Fault, LabView, RunError, RunResult } from '../runtime/types.ts';
 import type { BrokerCall, BrokerReplies, CellInfo, PageMessage, SandboxError, SandboxMessage } from './protocol.ts';
 import { count, runStops } from './messages.ts';
 import { checkSandboxMessage } from './validate.ts';
+import { labHintFor, type LabHintId } from './hints.ts';
 
 /** Most messages a run may send before it is stopped (a flood would make the page sluggish). */
 export const MAX_MESSAGES = 250_000;
@@ -71,6 +72,8 @@ export class LabSession {
   stopped = false;
   messages = 0;
   private currentCell: string | null = null;
+  /** lab hints already shown in the console this run (each once) */
+  private readonly hinted = new Set<LabHintId>();
 
   constructor(readonly opts: SessionOptions) {
     this.broker = new Broker(opts.faults ?? [], opts.maxRecords ?? 10_000, opts.clock);
@@ -109,7 +112,20 @@ export class LabSession {
   /** The learner's error as the run's error. */
   runError(e: SandboxError, prefix = ''): RunError {
     const at = this.place(e);
-    return { kind: e.kind, message: `${prefix}${describe(e)}${where(at.cell, at.line)}`, cell: at.cell, line: at.line };
+    const said = describe(e);
+    // KafkaJS's own error stays as it is; what the lab's broker cannot do gets a hint after it.
+    const hint = labHintFor(`${e.name}: ${e.message}`);
+    return { kind: e.kind, message: `${prefix}${said}${where(at.cell, at.line)}${hint ? ` ${hint.text}` : ''}`, cell: at.cell, line: at.line };
+  }
+
+  /** A line of the learner's output; a line showing what the lab's broker cannot do is followed by its hint (once per run). */
+  private logLine(cell: string, level: 'log' | 'warn' | 'error', text: string): void {
+    this.broker.log(cell, level, text);
+    const hint = labHintFor(text);
+    if (hint && !this.hinted.has(hint.id)) {
+      this.hinted.add(hint.id);
+      this.broker.log(cell, 'warn', hint.text);
+    }
   }
 
   private refuse(reason: string): void {
@@ -147,7 +163,7 @@ export class LabSession {
         this.sandboxBusy = m.busy;
         return;
       case 'log':
-        if (this.cellLines.has(m.cell)) this.broker.log(m.cell, m.level, m.text);
+        if (this.cellLines.has(m.cell)) this.logLine(m.cell, m.level, m.text);
         else this.refuse(`a line of output from an unknown file ${m.cell}`);
         return;
       case 'cell':
