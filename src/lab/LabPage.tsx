@@ -10,7 +10,7 @@ import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
 import { labById, type Lab, type LabStep } from './lab-data.ts';
 import { LabViz } from './LabViz.tsx';
 import type { LabEvent, RunResult } from './runtime/types.ts';
-import { emptyView, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandle } from './session/frame.ts';
+import { emptyView, PROGRESS_GRACE_MS, RUN_HARD_LIMIT_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, startRun, type RunHandle } from './session/frame.ts';
 import { count, errorHeading } from './session/messages.ts';
 import { gradeCoveredSteps, runOptionsForStep, verdict } from './steps.ts';
 import { createViewFeed } from './viewFeed.ts';
@@ -521,7 +521,8 @@ function WhichClient() {
       <p>
         Your code runs in a sandbox of its own: a worker inside a frame with no origin of its own, under a content security policy that allows no network at all and no code made from
         strings. It cannot see this page, your saved work or the checks; the broker and the checks run here, on the page, and grade what the broker itself saw. A run that is silent for{' '}
-        {SILENCE_LIMIT_MS / 1000} seconds (a loop that never awaits) or still going after {RUN_TIME_LIMIT_MS / 1000} seconds is stopped by removing the sandbox, and the next run starts a fresh one.
+        {SILENCE_LIMIT_MS / 1000} seconds (a loop that never awaits), still going after {RUN_TIME_LIMIT_MS / 1000} seconds with nothing new in the broker for {PROGRESS_GRACE_MS / 1000} seconds, or
+        still going after {RUN_HARD_LIMIT_MS / 60_000} minutes in any case is stopped by removing the sandbox, and the next run starts a fresh one.
       </p>
       <p>
         Simplifications: one broker, no replication, rebalances take 300 ms and use the eager protocol, a fetch returns up to 10 records from the partitions the consumer owns, a crashed consumer leaves the group once its session times out (counted from its last background heartbeat), and only the

@@ -16,12 +16,12 @@ import runtimeSource from 'virtual:streamlab/lab-runtime';
 import { RealClock } from '../runtime/broker.ts';
 import type { Fault, LabView, RunError, RunResult } from '../runtime/types.ts';
 import { lineInCell } from '../sandbox/lines.ts';
-import { MAX_SNAPSHOTS, QUIET_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
+import { MAX_SNAPSHOTS, QUIET_MS, runOverLimit, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
 import { runStops } from './messages.ts';
 import { compileCells, workerScript } from './script.ts';
 import { LabSession } from './session.ts';
 
-export { MAX_SNAPSHOTS, QUIET_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
+export { MAX_SNAPSHOTS, PROGRESS_GRACE_MS, QUIET_MS, RUN_HARD_LIMIT_MS, RUN_TIME_LIMIT_MS, SILENCE_LIMIT_MS, SNAPSHOT_EVERY_MS, START_LIMIT_MS } from './limits.ts';
 
 export interface RunHandle {
   cancel: () => void;
@@ -74,6 +74,8 @@ export function startRun(req: RunRequest, on: RunCallbacks, host: HTMLElement = 
   let quietSince: number | null = null;
   let advancedAt = -1;
   let lastSnapshot = -Infinity;
+  let traceScanned = 0;
+  let lastProgressAt = startedAt;
 
   const snapshot = (force = false) => {
     const now = performance.now();
@@ -141,8 +143,15 @@ export function startRun(req: RunRequest, on: RunCallbacks, host: HTMLElement = 
     if (finished) return;
     const now = performance.now();
     if (session.failure) return finish();
-    if (now - startedAt > RUN_TIME_LIMIT_MS) {
-      return finish(runStops.tooLong(RUN_TIME_LIMIT_MS));
+    // Progress: the broker recorded something other than the learner's output.
+    const trace = session.broker.trace;
+    for (; traceScanned < trace.length; traceScanned++) {
+      const type = trace[traceScanned]!.type;
+      if (type !== 'log' && type !== 'ledger/charged') lastProgressAt = now;
+    }
+    const limit = runOverLimit(now - startedAt, now - lastProgressAt);
+    if (limit !== null) {
+      return finish(runStops.tooLong(limit));
     }
     if (!session.ready) {
       if (now - startedAt > START_LIMIT_MS) finish(runStops.didNotStart(START_LIMIT_MS));
