@@ -69,6 +69,11 @@ export class KafkaCluster {
   private closedFlag = false;
   private readonly logFn: (line: string) => void;
   readonly record: ((broker: number, direction: 'in' | 'out', frame: Uint8Array) => void) | null;
+  /**
+   * The API whose handler is running now, synchronously (its name as in protocol/apis.ts, e.g.
+   * "Metadata"), else null: event listeners read it to tell why the simulation changed.
+   */
+  handling: string | null = null;
   /** request counts by API name, for the live summary */
   readonly requestCounts = new Map<string, number>();
 

@@ -142,7 +142,14 @@ export class Connection {
     const handler = this.cluster.handlers.get(api.key);
     if (!handler) throw new MalformedError(`no handler for ${api.name}`);
     this.cluster.sync();
-    const out = handler(ctx, body as never);
+    let out: ReturnType<typeof handler>;
+    // what the simulator does while the handler runs synchronously was asked for by this API (a topic made by Metadata was auto-created)
+    this.cluster.handling = api.name;
+    try {
+      out = handler(ctx, body as never);
+    } finally {
+      this.cluster.handling = null;
+    }
     if (out instanceof Promise) return out.then((res) => this.encode(header, res));
     return this.encode(header, out);
   }

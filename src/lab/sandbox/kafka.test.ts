@@ -8,6 +8,8 @@ import type { PortEnd } from '../../broker/port/protocol.ts';
 import { compileCell } from '../session/script.ts';
 import { createLedgerModule } from './shim.ts';
 import { labHintFor } from '../session/hints.ts';
+import { ClusterTrace, labViewOf } from '../session/clusterTrace.ts';
+import { runChecks, type CheckId } from '../checks.ts';
 import { bundleForSandbox } from '../../../vite-plugins/lab-runtime.ts';
 
 // The real `kafkajs` package, bundled for the browser exactly as the lab's sandbox bundles it
@@ -25,6 +27,8 @@ beforeAll(async () => {
 
 interface Sandbox {
   cluster: KafkaCluster;
+  /** the lab's trace, read from the broker's simulator */
+  trace: ClusterTrace;
   server: PortServer;
   lines: string[];
   errors: string[];
@@ -108,6 +112,7 @@ function sandbox(): Sandbox {
   const ledger = createLedgerModule((orderId) => charged.push(orderId));
   const s: Sandbox = {
     cluster,
+    trace: new ClusterTrace(cluster),
     server,
     lines,
     errors,
@@ -150,6 +155,10 @@ function sandbox(): Sandbox {
   open.push(s);
   return s;
 }
+
+/** Grades checks on what the broker's simulator recorded (no code text, no word of the sandbox). */
+const grade = (s: Sandbox, ids: CheckId[]) => runChecks(ids, { trace: s.trace.trace, view: labViewOf(s.cluster, 0), error: null, timeMs: 0 });
+const kit = (f: string) => readFileSync(`content/labs/lab-3-1/kit/src/${f}.ts`, 'utf8');
 
 const logEnd = (c: KafkaCluster, topic: string) => snapshotView(c.sim).topics.find((t) => t.name === topic)?.partitions.reduce((n, p) => n + p.logEndOffset, 0) ?? 0;
 
@@ -224,6 +233,52 @@ describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutoria
     s.close();
   }, 90_000);
 
+  it('graded from the broker: keyless orders fail step 2, an auto-created topic fails step 1, a commit of the last offset read fails the commit check', async () => {
+    const keyless = sandbox();
+    await keyless.runSource('create-topic', kit('create-topic'));
+    await keyless.runSource('producer', kit('producer').replace('{ key: order.userId, value: JSON.stringify(order) }', '{ value: JSON.stringify(order) }'));
+    const [topic, keyed, together] = grade(keyless, ['topic-partitions', 'keyed-by-user', 'user-one-partition']);
+    expect(topic!.passed).toBe(true);
+    expect(keyed).toMatchObject({ passed: false, observed: '60 orders of 60 had no key, so the partitioner spread them without regard to the user.' });
+    expect(together!.passed).toBe(false);
+    // KafkaJS's default partitioner spreads keyless records round-robin over the partitions
+    const used = new Set(keyless.trace.trace.flatMap((e) => (e.type === 'record/produced' ? [e.partition] : [])));
+    expect(used.size).toBe(6);
+    keyless.close();
+
+    const auto = sandbox();
+    await auto.runSource('producer', kit('producer'));
+    const [autoTopic] = grade(auto, ['topic-partitions']);
+    expect(autoTopic).toMatchObject({ passed: false, observed: 'orders was created automatically, with 1 partition, when the first record was sent to it.' });
+    auto.close();
+
+    const offByOne = sandbox();
+    await offByOne.runSource('create-topic', kit('create-topic'));
+    await offByOne.runSource('producer', kit('producer'));
+    await offByOne.runSource(
+      'consumers',
+      `import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ clientId: 'off-by-one', brokers: ['localhost:9092'] });
+for (const groupId of ['billing', 'audit']) {
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['orders'], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ topic, partition, message }) => {
+      await consumer.commitOffsets([{ topic, partition, offset: message.offset }]);
+      console.log(groupId + ' read ' + message.offset);
+    },
+  });
+}`,
+    );
+    await offByOne.until(() => offByOne.lines.filter((l) => l.includes(' read ')).length >= 120, 'both groups to read all 60 orders', 60_000);
+    await offByOne.until(() => offByOne.trace.trace.filter((e) => e.type === 'offset/committed').length >= 120, 'the 120 commits', 30_000);
+    const [commits] = grade(offByOne, ['commits']);
+    expect(commits).toMatchObject({ passed: false, hint: expect.stringMatching(/^A commit names the next offset to read, not the last one read/) });
+    offByOne.close();
+  }, 120_000);
+
   it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions), and the lab adds its hint", async () => {
     const s = sandbox();
     await s.run('transactional-producer.js');
@@ -254,7 +309,6 @@ describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutoria
 
   it("the lab kit's programs run unchanged: topic, 60 keyed orders, billing and audit each read every order and commit", async () => {
     const s = sandbox();
-    const kit = (f: string) => readFileSync(`content/labs/lab-3-1/kit/src/${f}.ts`, 'utf8');
     await s.runSource('create-topic', kit('create-topic'));
     await s.runSource('producer', kit('producer'));
     await s.runSource('consumers', kit('consumers'));
@@ -278,6 +332,16 @@ describe('KafkaJS bundled for the sandbox, over the MessagePort, running tutoria
       const committed = () => (classicGroupView(s.cluster.sim, group)?.offsets ?? []).filter((o) => o.topic === 'orders').reduce((n, o) => n + (o.committed ?? 0), 0);
       await s.until(() => committed() === 60, `${group} to commit all 60 orders (now ${committed()})`, 30_000);
     }
+    // Graded from the broker's own record of the run: the topic, the keys and partitions, both groups' commits.
+    const results = grade(s, ['topic-partitions', 'keyed-by-user', 'user-one-partition', 'commits']);
+    expect(results.map((r) => [r.id, r.passed, r.observed])).toEqual([
+      ['topic-partitions', true, 'orders has 6 partitions.'],
+      ['keyed-by-user', true, 'All 60 orders from 6 users were keyed by their userId.'],
+      ['user-one-partition', true, expect.stringMatching(/^Each of 6 users stayed in one partition, and the users spread over \d partitions/)],
+      ['commits', true, expect.stringMatching(/^Both groups committed exactly the end of every partition/)],
+    ]);
+    const joined = s.trace.trace.filter((e) => e.type === 'consumer/joined').map((e) => (e.type === 'consumer/joined' ? e.group : ''));
+    expect(new Set(joined)).toEqual(new Set(['billing', 'audit']));
     s.close();
   }, 120_000);
 });
