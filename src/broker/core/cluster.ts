@@ -49,6 +49,16 @@ interface Waiter {
 
 export type BrokerChange = { broker: number; up: boolean };
 
+/**
+ * What a client connection did that the simulator's events do not say (for the lab's trace):
+ * a request naming a group member (JoinGroup with its member id, SyncGroup, Heartbeat,
+ * OffsetCommit), and the records a Fetch response carried. `remote` is the connection's name
+ * as its transport gave it (Connection.remote).
+ */
+export type ClientEvent =
+  | { kind: 'member'; remote: string; group: string; memberId: string }
+  | { kind: 'fetched'; remote: string; topic: string; partition: number; fromOffset: number; count: number };
+
 /** Most simulation steps one sync may take: beyond it the simulation skips ahead (a suspended laptop). */
 const MAX_CATCH_UP_STEPS = 20 * 60 * 10;
 
@@ -65,6 +75,7 @@ export class KafkaCluster {
   private waiters = new Set<Waiter>();
   private eventListeners = new Set<(events: SimEvent[]) => void>();
   private brokerListeners = new Set<(c: BrokerChange) => void>();
+  private clientListeners = new Set<(e: ClientEvent) => void>();
   private timer: unknown = null;
   private closedFlag = false;
   private readonly logFn: (line: string) => void;
@@ -198,6 +209,17 @@ export class KafkaCluster {
   onEvents(fn: (events: SimEvent[]) => void): () => void {
     this.eventListeners.add(fn);
     return () => this.eventListeners.delete(fn);
+  }
+
+  /** Listens to what client connections did (see ClientEvent); returns the way to stop. */
+  onClient(fn: (e: ClientEvent) => void): () => void {
+    this.clientListeners.add(fn);
+    return () => this.clientListeners.delete(fn);
+  }
+
+  /** Called by handlers. */
+  reportClient(e: ClientEvent): void {
+    for (const l of this.clientListeners) l(e);
   }
 
   private emit(events: SimEvent[]): void {

@@ -164,4 +164,35 @@ describe('MessagePort transport (KafkaJS socketFactory across a realm boundary)'
     expect(await admin.listTopics()).toContain('after');
     await admin.disconnect();
   }, 30_000);
+
+  it('names the client of each connection, refuses a client number that is not a positive integer, and drops a client as a dying process', async () => {
+    const refused: string[] = [];
+    const { server, clientPort } = setUp({ refused });
+    clientPort.postMessage({ t: 'open', conn: 1, host: 'broker-0', port: 9092, client: 0 });
+    await until(() => refused.length === 1, 'the bad client number to be refused');
+    expect(refused).toEqual(['the client end sent an open with a client that is not a positive integer']);
+
+    const link = new PortLink(clientPort);
+    const one = new Kafka({ clientId: 'same', brokers: ['broker-0:9092'], socketFactory: portSocketFactory(link, 1) as unknown as ISocketFactory, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const two = new Kafka({ clientId: 'same', brokers: ['broker-0:9092'], socketFactory: portSocketFactory(link, 2) as unknown as ISocketFactory, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const a = one.admin();
+    const b = two.admin();
+    await a.connect();
+    await b.connect();
+    await a.listTopics();
+    await b.listTopics();
+    const names = ['port:1', 'port:2', 'port:3', 'port:4', 'port:5'].map((r) => server.clientOf(r));
+    expect(names.filter((c) => c === 1).length).toBeGreaterThan(0);
+    expect(names.filter((c) => c === 2).length).toBeGreaterThan(0);
+    expect(server.clientOf('elsewhere:1')).toBeNull();
+
+    const open = server.connections;
+    const dropped = server.dropClient(1);
+    expect(dropped).toBeGreaterThan(0);
+    await until(() => server.connections === open - dropped, "client 1's connections to close");
+    // its process is gone: a new connection of client 1 is refused, client 2 goes on
+    await expect(one.admin().connect()).rejects.toThrow(/ECONNREFUSED broker-0:9092/);
+    expect(await b.listTopics()).toEqual([]);
+    await b.disconnect();
+  }, 30_000);
 });

@@ -11,8 +11,11 @@
 
 /** Client (sandbox) to broker (page). */
 export type ClientMessage =
-  /** open connection `conn` (a number the client chose) to the broker at host:port */
-  | { t: 'open'; conn: number; host: string; port: number }
+  /**
+   * open connection `conn` (a number the client chose) to the broker at host:port; `client`, when
+   * given, names the client (one KafkaJS producer, consumer or admin) the connection belongs to
+   */
+  | { t: 'open'; conn: number; host: string; port: number; client?: number }
   /** bytes the client wrote on `conn` */
   | { t: 'data'; conn: number; bytes: ArrayBuffer }
   /** the client closed `conn` */
@@ -50,7 +53,9 @@ export function parseClientMessage(data: unknown, maxBytes: number): ClientMessa
     case 'open': {
       if (typeof m.host !== 'string' || m.host.length === 0 || m.host.length > MAX_HOST) return { refused: 'an open without a valid host' };
       if (typeof m.port !== 'number' || !Number.isInteger(m.port) || m.port < 0 || m.port > 65_535) return { refused: 'an open without a valid port' };
-      return { t: 'open', conn: m.conn, host: m.host, port: m.port };
+      if (m.client === undefined) return { t: 'open', conn: m.conn, host: m.host, port: m.port };
+      if (!isConn(m.client)) return { refused: 'an open with a client that is not a positive integer' };
+      return { t: 'open', conn: m.conn, host: m.host, port: m.port, client: m.client };
     }
     case 'data': {
       if (!(m.bytes instanceof ArrayBuffer)) return { refused: 'data that is not an ArrayBuffer' };

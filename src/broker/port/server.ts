@@ -29,6 +29,18 @@ export interface PortServer {
   readonly bytesIn: number;
   /** bytes sent to the client end so far */
   readonly bytesOut: number;
+  /**
+   * The client number the client end gave when it opened a connection (see portSocketFactory).
+   * @param remote a broker connection's name (Connection.remote) as this server made it
+   * @returns the number, or null for a connection that gave none or is not this server's
+   */
+  clientOf(remote: string): number | null;
+  /**
+   * Closes every open connection of a client at once, as when its process dies: the client sees
+   * each connection end. Later connections of that client are refused (ECONNREFUSED).
+   * @returns how many connections were closed
+   */
+  dropClient(client: number): number;
   /** closes every connection and stops listening (the port itself is left to its owner) */
   close(): void;
 }
@@ -42,6 +54,10 @@ export function servePort(cluster: KafkaCluster, port: PortEnd, options: PortSer
   const refuse = options.onRefused ?? (() => {});
   const remote = options.remote ?? 'port';
   const conns = new Map<number, Connection>();
+  /** client number of each connection (remote name -> client), kept after it closes */
+  const clients = new Map<string, number>();
+  /** clients whose process the page ended (dropClient): their new connections are refused */
+  const dropped = new Set<number>();
   /** connection numbers used once: a number is never reused */
   const used = new Set<number>();
   let closed = false;
@@ -71,7 +87,7 @@ export function servePort(cluster: KafkaCluster, port: PortEnd, options: PortSer
           return;
         }
         const broker = brokerAt(cluster, m.host, m.port);
-        if (broker === null || !cluster.isUp(broker)) {
+        if (broker === null || !cluster.isUp(broker) || (m.client !== undefined && dropped.has(m.client))) {
           post({ t: 'refused', conn: m.conn, message: `connect ECONNREFUSED ${m.host}:${m.port}` });
           return;
         }
@@ -91,6 +107,7 @@ export function servePort(cluster: KafkaCluster, port: PortEnd, options: PortSer
           `${remote}:${id}`,
         );
         conns.set(id, conn);
+        if (m.client !== undefined) clients.set(conn.remote, m.client);
         post({ t: 'opened', conn: id });
         return;
       }
@@ -120,6 +137,20 @@ export function servePort(cluster: KafkaCluster, port: PortEnd, options: PortSer
     },
     get bytesOut() {
       return bytesOut;
+    },
+    clientOf(name) {
+      return clients.get(name) ?? null;
+    },
+    dropClient(client) {
+      dropped.add(client);
+      let n = 0;
+      for (const c of [...conns.values()]) {
+        if (clients.get(c.remote) !== client) continue;
+        // the broker closes it: the sink's close tells the client end
+        c.close();
+        n++;
+      }
+      return n;
     },
     close() {
       if (closed) return;

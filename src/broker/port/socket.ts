@@ -118,11 +118,12 @@ export class PortLink {
     port.start();
   }
 
-  open(host: string, port: number, onConnect?: () => void): PortSocket {
+  /** Opens a connection; `client` says which client it belongs to (see portSocketFactory). */
+  open(host: string, port: number, onConnect?: () => void, client?: number): PortSocket {
     const conn = this.nextConn++;
     const s = new PortSocket(this, conn, host, port, onConnect);
     this.sockets.set(conn, s);
-    this.send({ t: 'open', conn, host, port });
+    this.send(client === undefined ? { t: 'open', conn, host, port } : { t: 'open', conn, host, port, client });
     return s;
   }
 
@@ -143,8 +144,11 @@ export class PortLink {
 /**
  * A KafkaJS `socketFactory` whose connections cross `port` to a broker served with servePort().
  * @param port one end of a MessageChannel (the other end is served by servePort in the broker's realm)
+ * @param client a number naming the client (one KafkaJS producer, consumer or admin) whose
+ *   connections these are; the broker's side sees it with each connection (PortServer.clientOf).
+ *   A positive safe integer; leave it out when one factory serves several clients.
  */
-export function portSocketFactory(port: PortEnd | PortLink) {
+export function portSocketFactory(port: PortEnd | PortLink, client?: number) {
   const link = port instanceof PortLink ? port : new PortLink(port);
-  return ({ host, port: p, onConnect }: { host: string; port: number; ssl?: unknown; onConnect: () => void }) => link.open(host, p, onConnect);
+  return ({ host, port: p, onConnect }: { host: string; port: number; ssl?: unknown; onConnect: () => void }) => link.open(host, p, onConnect, client);
 }

@@ -112,7 +112,7 @@ function sandbox(): Sandbox {
   const ledger = createLedgerModule((orderId) => charged.push(orderId));
   const s: Sandbox = {
     cluster,
-    trace: new ClusterTrace(cluster),
+    trace: new ClusterTrace(cluster, () => '', (remote) => server.clientOf(remote)),
     server,
     lines,
     errors,
@@ -333,12 +333,14 @@ for (const groupId of ['billing', 'audit']) {
       await s.until(() => committed() === 60, `${group} to commit all 60 orders (now ${committed()})`, 30_000);
     }
     // Graded from the broker's own record of the run: the topic, the keys and partitions, both groups' commits.
-    const results = grade(s, ['topic-partitions', 'keyed-by-user', 'user-one-partition', 'commits']);
+    const results = grade(s, ['topic-partitions', 'keyed-by-user', 'user-one-partition', 'commits', 'groups-independent', 'read-in-order']);
     expect(results.map((r) => [r.id, r.passed, r.observed])).toEqual([
       ['topic-partitions', true, 'orders has 6 partitions.'],
       ['keyed-by-user', true, 'All 60 orders from 6 users were keyed by their userId.'],
       ['user-one-partition', true, expect.stringMatching(/^Each of 6 users stayed in one partition, and the users spread over \d partitions/)],
       ['commits', true, expect.stringMatching(/^Both groups committed exactly the end of every partition/)],
+      ['groups-independent', true, 'billing and audit each read all 60 orders, as separate groups.'],
+      ['read-in-order', true, 'billing and audit read every user’s orders in the order they were written.'],
     ]);
     const joined = s.trace.trace.filter((e) => e.type === 'consumer/joined').map((e) => (e.type === 'consumer/joined' ? e.group : ''));
     expect(new Set(joined)).toEqual(new Set(['billing', 'audit']));

@@ -21,10 +21,26 @@ export { PortLink };
  * @returns the `kafkajs` module as learner code imports it
  */
 export function kafkaJsOver(link: PortLink): typeof kafkajs {
-  const socketFactory = portSocketFactory(link) as unknown as NonNullable<KafkaConfig['socketFactory']>;
+  type Factory = NonNullable<KafkaConfig['socketFactory']>;
+  const socketFactory = portSocketFactory(link) as unknown as Factory;
+  let nextClient = 1;
   class Kafka extends kafkajs.Kafka {
     constructor(config: KafkaConfig) {
       super({ ...config, socketFactory: config?.socketFactory ?? socketFactory });
+      if (config?.socketFactory) return;
+      // Each producer, consumer and admin gets sockets that name it (a client number), so the
+      // broker's side can tell which client a connection belongs to: a Fetch names no group, and
+      // KafkaJS fetches on a connection of its own. Each is made by a Kafka of the same config.
+      const own = <K extends 'producer' | 'consumer' | 'admin'>(method: K) =>
+        ((...args: Parameters<kafkajs.Kafka[K]>) => {
+          const kafka = new kafkajs.Kafka({ ...config, socketFactory: portSocketFactory(link, nextClient++) as unknown as Factory });
+          return (kafka[method] as (...a: Parameters<kafkajs.Kafka[K]>) => ReturnType<kafkajs.Kafka[K]>)(...args);
+        }) as kafkajs.Kafka[K];
+      Object.defineProperties(this, {
+        producer: { value: own('producer') },
+        consumer: { value: own('consumer') },
+        admin: { value: own('admin') },
+      });
     }
   }
   // No `default` and no __esModule: a default import (`import kafkajs from 'kafkajs'`) then gets this

@@ -13,10 +13,15 @@
  *   `consumer/crashed`, `group/rebalance-started`, `group/rebalance-completed` (with each member's
  *   partitions in the new generation): the classic group coordinator's own events.
  *
- * Not here yet: which group member read which record. A Fetch request names no group, and
- * KafkaJS fetches on a connection of its own (kafkajs src/network/connectionPool.js: Fetch uses
- * the pool's second connection), so the broker alone cannot tell which member a fetch serves;
- * `record/consumed` events need the sandbox's sockets to say which client they belong to.
+ * - `record/consumed`: one per record a Fetch response carried to a group member. A Fetch request
+ *   names no group, and KafkaJS fetches on a connection of its own (kafkajs
+ *   src/network/connectionPool.js: Fetch uses the pool's second connection), so the member comes
+ *   from the client number the sandbox's sockets give with each connection (one per KafkaJS
+ *   consumer, sandbox/kafka.ts; PortServer.clientOf): the member a client's group requests
+ *   (JoinGroup, SyncGroup, Heartbeat, OffsetCommit) spoke for is the member its fetches serve.
+ *   "Read" means delivered by the broker: KafkaJS may drop fetched records it no longer owns
+ *   after a rebalance. A client number is the sandbox's word, but only for whose fetch it was:
+ *   which records were fetched, and which member the group had, is the broker's own record.
  */
 import { partitionRecords, snapshotView, type SimEvent } from '../../sim/index.ts';
 import type { KafkaCluster } from '../../broker/core/cluster.ts';
@@ -54,8 +59,29 @@ export class ClusterTrace {
   constructor(
     private readonly cluster: KafkaCluster,
     private readonly cellNow: () => string = () => '',
+    clientOf: (remote: string) => number | null = () => null,
   ) {
-    this.detach = cluster.onEvents((events) => this.take(events));
+    const stopEvents = cluster.onEvents((events) => this.take(events));
+    /** the group member each client last spoke for */
+    const memberOf = new Map<number, { group: string; member: string }>();
+    const stopClients = cluster.onClient((e) => {
+      const client = clientOf(e.remote);
+      if (client === null) return;
+      if (e.kind === 'member') {
+        memberOf.set(client, { group: e.group, member: e.memberId });
+        return;
+      }
+      const m = memberOf.get(client);
+      if (!m) return;
+      const at = this.cluster.sim.timeMs;
+      for (const r of partitionRecords(this.cluster.sim, e.topic, e.partition, e.fromOffset, e.count)) {
+        this.trace.push({ type: 'record/consumed', at, group: m.group, member: m.member, topic: e.topic, partition: e.partition, offset: r.offset, key: text(r.key, r.encoding), value: text(r.value, r.encoding) });
+      }
+    });
+    this.detach = () => {
+      stopEvents();
+      stopClients();
+    };
   }
 
   /** Stops listening (the run is over). */

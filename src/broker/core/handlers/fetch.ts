@@ -39,8 +39,16 @@ interface PartitionOut {
   records: Uint8Array | null;
 }
 
+/** Records a fetch response carries: `count` records of a partition from `fromOffset`. */
+interface Served {
+  topic: string;
+  partition: number;
+  fromOffset: number;
+  count: number;
+}
+
 /** The records of one partition from `from`, as one encoded batch of at most `maxBytes` (at least one record). */
-export function readBatch(cluster: KafkaCluster, topic: string, partition: number, from: number, to: number, maxBytes: number, maxRecords = Infinity): Uint8Array | null {
+export function readBatch(cluster: KafkaCluster, topic: string, partition: number, from: number, to: number, maxBytes: number, maxRecords = Infinity, served?: Served[]): Uint8Array | null {
   if (from >= to) return null;
   to = Math.min(to, from + maxRecords);
   const sim: SimState = cluster.sim;
@@ -62,6 +70,7 @@ export function readBatch(cluster: KafkaCluster, topic: string, partition: numbe
   }
   if (!plain.length) return null;
   const base = at - plain.length;
+  served?.push({ topic, partition, fromOffset: base, count: plain.length });
   return encodeBatch(buildBatch(base, plain), new Writer(size + 64));
 }
 
@@ -89,7 +98,20 @@ export function slowdownFor(ctx: RequestContext, req: FetchReq): number {
   return s;
 }
 
-function fetchOnce(ctx: RequestContext, req: FetchReq, maxRecords = Infinity): { body: object; bytes: number } {
+interface FetchOnce {
+  body: object;
+  bytes: number;
+  served: Served[];
+}
+
+/** The response chosen for a fetch: tells the cluster's client listeners what it carries. */
+function answer(ctx: RequestContext, r: FetchOnce): object {
+  for (const s of r.served) ctx.cluster.reportClient({ kind: 'fetched', remote: ctx.connection.remote, ...s });
+  return r.body;
+}
+
+function fetchOnce(ctx: RequestContext, req: FetchReq, maxRecords = Infinity): FetchOnce {
+  const served: Served[] = [];
   const { cluster, brokerId } = ctx;
   let budget = req.maxBytes > 0 ? req.maxBytes : 0x7fffffff;
   let total = 0;
@@ -115,7 +137,7 @@ function fetchOnce(ctx: RequestContext, req: FetchReq, maxRecords = Infinity): {
       if (p.fetchOffset < P.logStart || p.fetchOffset > P.logEnd) return out(ERR.OFFSET_OUT_OF_RANGE, hw, P.logStart);
       const limit = Math.min(p.partitionMaxBytes > 0 ? p.partitionMaxBytes : 0x7fffffff, total === 0 ? Math.max(budget, 1) : budget);
       if (total > 0 && budget <= 0) return out(ERR.NONE, hw, P.logStart);
-      const records = readBatch(cluster, t.topic, p.partition, p.fetchOffset, hw, limit, maxRecords);
+      const records = readBatch(cluster, t.topic, p.partition, p.fetchOffset, hw, limit, maxRecords, served);
       if (records) {
         total += records.length;
         budget -= records.length;
@@ -123,7 +145,7 @@ function fetchOnce(ctx: RequestContext, req: FetchReq, maxRecords = Infinity): {
       return out(ERR.NONE, hw, P.logStart, records);
     }),
   }));
-  return { body: { throttleTimeMs: 0, errorCode: ERR.NONE, sessionId: 0, responses }, bytes: total };
+  return { body: { throttleTimeMs: 0, errorCode: ERR.NONE, sessionId: 0, responses }, bytes: total, served };
 }
 
 export const handleFetch: Handler = (ctx: RequestContext, req: FetchReq) => {
@@ -131,12 +153,12 @@ export const handleFetch: Handler = (ctx: RequestContext, req: FetchReq) => {
   if (slow > 1) {
     const cap = Math.max(1, Math.floor(SLOW_FETCH_RECORDS / slow));
     const at = ctx.cluster.now() + SLOW_FETCH_DELAY_MS * (slow - 1);
-    return ctx.cluster.waitFor(() => (ctx.cluster.now() >= at ? fetchOnce(ctx, req, cap).body : undefined), SLOW_FETCH_DELAY_MS * (slow - 1), () => fetchOnce(ctx, req, cap).body);
+    return ctx.cluster.waitFor(() => (ctx.cluster.now() >= at ? answer(ctx, fetchOnce(ctx, req, cap)) : undefined), SLOW_FETCH_DELAY_MS * (slow - 1), () => answer(ctx, fetchOnce(ctx, req, cap)));
   }
   const first = fetchOnce(ctx, req);
   const minBytes = Math.max(0, req.minBytes);
   const hasError = (first.body as { responses: { partitions: PartitionOut[] }[] }).responses.some((t) => t.partitions.some((p) => p.errorCode !== ERR.NONE));
-  if (first.bytes >= minBytes || req.maxWaitMs <= 0 || hasError) return first.body;
+  if (first.bytes >= minBytes || req.maxWaitMs <= 0 || hasError) return answer(ctx, first);
   // Kafka's delayed fetch: wait for min_bytes to arrive, or for max_wait_ms
   const cluster = ctx.cluster;
   const marks = () => req.topics.map((t) => t.partitions.map((p) => {
@@ -149,9 +171,9 @@ export const handleFetch: Handler = (ctx: RequestContext, req: FetchReq) => {
       if (!ctx.connection.isOpen) return {};
       if (marks() === before) return undefined;
       const next = fetchOnce(ctx, req);
-      return next.bytes >= minBytes ? next.body : undefined;
+      return next.bytes >= minBytes ? answer(ctx, next) : undefined;
     },
     req.maxWaitMs,
-    () => fetchOnce(ctx, req).body,
+    () => answer(ctx, fetchOnce(ctx, req)),
   );
 };

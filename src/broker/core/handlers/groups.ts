@@ -76,10 +76,16 @@ function joinResponse(r: ClassicJoinResult | { error: ClassicGroupError; memberI
   };
 }
 
+/** Tells the cluster's client listeners that this connection speaks for a group member. */
+function speaksFor(ctx: RequestContext, group: string, memberId: string): void {
+  if (memberId !== '') ctx.cluster.reportClient({ kind: 'member', remote: ctx.connection.remote, group, memberId });
+}
+
 export const handleJoinGroup: Handler = (ctx, req: JoinReq) => {
   const { cluster } = ctx;
   const err = notHere(ctx, req.groupId);
   if (err !== null) return joinResponse({ error: err === ERR.NOT_COORDINATOR ? 'NOT_COORDINATOR' : 'COORDINATOR_NOT_AVAILABLE' });
+  speaksFor(ctx, req.groupId, req.memberId);
   // the topics each member subscribes to, for the view (the coordinator itself treats metadata as opaque)
   const first = req.protocols[0];
   const subscription = req.protocolType === 'consumer' && first ? decodeSubscription(first.metadata) : null;
@@ -127,6 +133,7 @@ export const handleSyncGroup: Handler = (ctx, req: SyncReq) => {
   const respond = (e: ClassicGroupError | null, assignment: Uint8Array = new Uint8Array(0)) => ({ throttleTimeMs: 0, errorCode: code(e), assignment });
   const err = notHere(ctx, req.groupId);
   if (err !== null) return { throttleTimeMs: 0, errorCode: err, assignment: new Uint8Array(0) };
+  speaksFor(ctx, req.groupId, req.memberId);
   const r = cluster.act({
     type: 'group/sync',
     group: req.groupId,
@@ -154,6 +161,7 @@ export const handleSyncGroup: Handler = (ctx, req: SyncReq) => {
 export const handleHeartbeat: Handler = (ctx, req: { groupId: string; generationId: number; memberId: string }) => {
   const err = notHere(ctx, req.groupId);
   if (err !== null) return { throttleTimeMs: 0, errorCode: err };
+  speaksFor(ctx, req.groupId, req.memberId);
   const r = ctx.cluster.act({ type: 'group/heartbeat', group: req.groupId, memberId: req.memberId, generationId: req.generationId });
   return { throttleTimeMs: 0, errorCode: code(r.groupError) };
 };
@@ -183,6 +191,7 @@ export const handleOffsetCommit: Handler = (ctx, req: CommitReq) => {
   const err = notHere(ctx, req.groupId);
   const all = (e: number) => ({ throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: e })) })) });
   if (err !== null) return all(err);
+  speaksFor(ctx, req.groupId, req.memberId);
   // partitions that do not exist are answered UNKNOWN_TOPIC_OR_PARTITION; the rest go to the coordinator
   const offsets: { topic: string; partition: number; offset: number; metadata: string | null; leaderEpoch: number }[] = [];
   for (const t of req.topics) {
