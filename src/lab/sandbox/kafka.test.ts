@@ -279,6 +279,29 @@ for (const groupId of ['billing', 'audit']) {
     offByOne.close();
   }, 120_000);
 
+  it("the broker's trace of the kit's step 4 and 5 programs: the second billing consumer leaves with LeaveGroup owning partitions, billing rebalances; the search indexer backfills", async () => {
+    const s = sandbox();
+    await s.runSource('create-topic', kit('create-topic'));
+    await s.runSource('producer', kit('producer'));
+    await s.runSource('consumers', kit('consumers'));
+    await s.runSource('second-billing', kit('second-billing'));
+    await s.runSource('search-indexer', kit('search-indexer'));
+    const committed = (group: string) => (classicGroupView(s.cluster.sim, group)?.offsets ?? []).filter((o) => o.topic === 'orders').reduce((n, o) => n + (o.committed ?? 0), 0);
+    for (const group of ['billing', 'audit', 'search-indexer']) await s.until(() => committed(group) === 60, `${group} to commit all 60 orders (now ${committed(group)})`, 60_000);
+    const left = s.trace.trace.find((e) => e.type === 'consumer/left');
+    expect(left).toMatchObject({ group: 'billing', reason: 'disconnected', owned: [expect.any(Number), expect.any(Number), expect.any(Number)] });
+    const started = s.trace.trace.find((e) => e.type === 'group/rebalance-started' && e.group === 'billing' && e.reason === 'member-left');
+    expect(started).toBeDefined();
+    const generation = started?.type === 'group/rebalance-started' ? started.generation : -1;
+    await s.until(() => s.trace.trace.some((e) => e.type === 'group/rebalance-completed' && e.group === 'billing' && e.generation === generation), 'billing to finish its rebalance');
+    const completed = s.trace.trace.find((e) => e.type === 'group/rebalance-completed' && e.generation === generation && e.group === 'billing');
+    // the one member left owns all six partitions
+    expect(Object.values(completed?.type === 'group/rebalance-completed' ? completed.assignment : {})).toEqual([[0, 1, 2, 3, 4, 5]]);
+    const [backfill] = grade(s, ['backfill']);
+    expect(backfill).toMatchObject({ passed: true, observed: 'search-indexer joined after 60 of 60 orders were written (all of them) and still read every one from offset 0.' });
+    s.close();
+  }, 120_000);
+
   it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions), and the lab adds its hint", async () => {
     const s = sandbox();
     await s.run('transactional-producer.js');

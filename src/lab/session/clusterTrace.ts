@@ -123,7 +123,8 @@ export class ClusterTrace {
           break;
         case 'consumer/assigned': {
           const g = this.ownedIn(e.group);
-          g.set(e.member, [...new Set([...(g.get(e.member) ?? []), ...e.partitions])].sort((a, b) => a - b));
+          // a classic group's SyncGroup hands each member its whole assignment for the new generation
+          g.set(e.member, [...e.partitions].sort((a, b) => a - b));
           break;
         }
         case 'consumer/revoked': {
