@@ -11,6 +11,7 @@ test.describe('reading the module', () => {
   });
 
   test('every section opens through the navigation, and next/previous walk the whole module', async ({ page }) => {
+    test.setTimeout(240_000); // 17 sections, each opened twice, with their interactives: minutes on a loaded 2-core machine
     const sections = await sectionLinks(page);
     for (const s of sections) {
       await page.goto('./');
