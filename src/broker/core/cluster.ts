@@ -56,7 +56,7 @@ export type BrokerChange = { broker: number; up: boolean };
  * as its transport gave it (Connection.remote).
  */
 export type ClientEvent =
-  | { kind: 'member'; remote: string; group: string; memberId: string }
+  | { kind: 'member'; remote: string; group: string; memberId: string; request: 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'OffsetCommit' }
   | { kind: 'fetched'; remote: string; topic: string; partition: number; fromOffset: number; count: number };
 
 /** Most simulation steps one sync may take: beyond it the simulation skips ahead (a suspended laptop). */

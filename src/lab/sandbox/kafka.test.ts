@@ -109,10 +109,15 @@ function sandbox(): Sandbox {
   (realm as Record<string, unknown>).__process = processShim;
 
   const charged: string[] = [];
-  const ledger = createLedgerModule((orderId) => charged.push(orderId));
+  const trace = new ClusterTrace(cluster, () => '', (remote) => server.clientOf(remote));
+  trace.arm([], (client) => server.dropClient(client));
+  const ledger = createLedgerModule((orderId, amount) => {
+    charged.push(orderId);
+    trace.charge(orderId, amount);
+  });
   const s: Sandbox = {
     cluster,
-    trace: new ClusterTrace(cluster, () => '', (remote) => server.clientOf(remote)),
+    trace,
     server,
     lines,
     errors,
@@ -301,6 +306,35 @@ for (const groupId of ['billing', 'audit']) {
     expect(backfill).toMatchObject({ passed: true, observed: 'search-indexer joined after 60 of 60 orders were written (all of them) and still read every one from offset 0.' });
     s.close();
   }, 120_000);
+
+  it("the lab's crash before a commit drops the consumer's sockets: KafkaJS sees its connections end, billing rebalances after the session timeout, redelivers, and the idempotent kit billing charges each order once (without the ledger check it charges twice)", async () => {
+    const run = async (code: string) => {
+      const s = sandbox();
+      s.trace.arm([{ kind: 'crash-before-commit', group: 'billing', afterMessages: 5 }], (client) => s.server.dropClient(client));
+      await s.runSource('create-topic', kit('create-topic'));
+      await s.runSource('producer', kit('producer'));
+      await s.runSource('billing-a', code);
+      await s.runSource('billing-b', code);
+      const committed = () => (classicGroupView(s.cluster.sim, 'billing')?.offsets ?? []).filter((o) => o.topic === 'orders').reduce((n, o) => n + (o.committed ?? 0), 0);
+      await s.until(() => committed() === 60, `billing to commit all 60 orders (now ${committed()})`, 90_000);
+      return s;
+    };
+    const good = await run(kit('idempotent-billing'));
+    const crash = good.trace.trace.find((e) => e.type === 'consumer/crashed');
+    expect(crash).toMatchObject({ group: 'billing' });
+    // the crashed member was removed by its session timeout (kit: sessionTimeout 10 000 ms), not by a LeaveGroup
+    const gone = good.trace.trace.find((e) => e.type === 'consumer/left' && crash?.type === 'consumer/crashed' && e.member === crash.member);
+    expect(gone).toMatchObject({ reason: 'crashed' });
+    expect(gone!.at - crash!.at).toBeGreaterThanOrEqual(5_000);
+    const [idempotent] = grade(good, ['idempotent']);
+    expect(idempotent).toMatchObject({ passed: true, observed: expect.stringMatching(/crashed before a commit; \d+ orders? (was|were) delivered again, and each of the 60 orders was charged exactly once\.$/) });
+    good.close();
+
+    const naive = await run(kit('idempotent-billing').replace('if (wasCharged(order.orderId)) {', 'if (false) {'));
+    const [twice] = grade(naive, ['idempotent']);
+    expect(twice).toMatchObject({ passed: false, observed: expect.stringMatching(/charged twice/) });
+    naive.close();
+  }, 240_000);
 
   it("a transactional producer fails with KafkaJS's own error (the lab's broker has no transactions), and the lab adds its hint", async () => {
     const s = sandbox();

@@ -26,7 +26,7 @@
 import { partitionRecords, snapshotView, type SimEvent } from '../../sim/index.ts';
 import type { KafkaCluster } from '../../broker/core/cluster.ts';
 import { fromBase64 } from '../../broker/core/payload.ts';
-import type { GroupView, LabEvent, LabView, LeaveReason, RebalanceReason } from '../runtime/types.ts';
+import type { ChargeContext, Fault, GroupView, LabEvent, LabView, LeaveReason, RebalanceReason } from '../runtime/types.ts';
 
 /** Records of each partition the view shows (the newest). */
 export const VIEW_RECENT_RECORDS = 40;
@@ -39,6 +39,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 function text(v: string | null, encoding: 'base64' | undefined): string | null {
   if (v === null) return null;
   return encoding === 'base64' ? utf8.decode(fromBase64(v)) : v;
+}
+
+/** The orderId of a JSON order value (the lab's orders), else null. */
+function orderIdOf(value: string | null): string | null {
+  if (value === null || value.length > 10_000) return null;
+  try {
+    const v = JSON.parse(value) as unknown;
+    if (typeof v !== 'object' || v === null) return null;
+    const o = v as Record<string, unknown>;
+    const id = o.orderId ?? o.order_id ?? o.id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  } catch {
+    return null;
+  }
 }
 
 const leaveReason = (r: string): LeaveReason => (r === 'left' ? 'disconnected' : 'crashed');
@@ -69,13 +83,18 @@ export class ClusterTrace {
       if (client === null) return;
       if (e.kind === 'member') {
         memberOf.set(client, { group: e.group, member: e.memberId });
+        if (e.request === 'OffsetCommit') this.crashIfDue(client, e.group, e.memberId);
         return;
       }
       const m = memberOf.get(client);
       if (!m) return;
       const at = this.cluster.sim.timeMs;
       for (const r of partitionRecords(this.cluster.sim, e.topic, e.partition, e.fromOffset, e.count)) {
-        this.trace.push({ type: 'record/consumed', at, group: m.group, member: m.member, topic: e.topic, partition: e.partition, offset: r.offset, key: text(r.key, r.encoding), value: text(r.value, r.encoding) });
+        const value = text(r.value, r.encoding);
+        this.trace.push({ type: 'record/consumed', at, group: m.group, member: m.member, topic: e.topic, partition: e.partition, offset: r.offset, key: text(r.key, r.encoding), value });
+        this.delivered.set(m.member, (this.delivered.get(m.member) ?? 0) + 1);
+        const orderId = orderIdOf(value);
+        if (orderId !== null) this.inFlight.set(`${m.group}\u0000${e.topic}\u0000${e.partition}\u0000${r.offset}`, { group: m.group, member: m.member, topic: e.topic, partition: e.partition, offset: r.offset, orderId });
       }
     });
     this.detach = () => {
@@ -89,9 +108,50 @@ export class ClusterTrace {
     this.detach();
   }
 
-  /** Adds one of the lab's own events (a console line, a ledger charge). */
+  /** Adds one of the lab's own events (a console line). */
   push(e: LabEvent): void {
     this.trace.push(e);
+  }
+
+  /** records delivered to each member */
+  private readonly delivered = new Map<string, number>();
+  /** records delivered and not yet committed past, by group/topic/partition/offset */
+  private readonly inFlight = new Map<string, ChargeContext & { topic: string; orderId: string }>();
+  private faults: Fault[] = [];
+  private dropClient: (client: number) => void = () => {};
+  private readonly crashed = new Set<Fault>();
+
+  /**
+   * Arms the lab's faults. `crash-before-commit`: the first member of the group that commits
+   * after it was delivered `afterMessages` records crashes at that commit: its client's
+   * connections are dropped before the commit is applied (`dropClient`, e.g. PortServer.dropClient),
+   * so the client sees its connections end and the group coordinator removes the member once
+   * its session times out, as when a consumer's process dies.
+   */
+  arm(faults: Fault[], dropClient: (client: number) => void): void {
+    this.faults = faults;
+    this.dropClient = dropClient;
+  }
+
+  private crashIfDue(client: number, group: string, member: string): void {
+    for (const f of this.faults) {
+      if (f.kind !== 'crash-before-commit' || f.group !== group || this.crashed.has(f)) continue;
+      if ((this.delivered.get(member) ?? 0) < f.afterMessages) continue;
+      this.crashed.add(f);
+      this.trace.push({ type: 'consumer/crashed', at: this.cluster.sim.timeMs, group, member });
+      this.dropClient(client);
+    }
+  }
+
+  /**
+   * The ledger's charge, with the records that were in flight for that order when it came:
+   * delivered to a member and not yet committed past by its group (the broker cannot see which
+   * eachMessage is running; a delivered, uncommitted record is what it can see).
+   */
+  charge(orderId: string, amount: number): void {
+    const during: ChargeContext[] = [];
+    for (const d of this.inFlight.values()) if (d.orderId === orderId) during.push({ group: d.group, member: d.member, partition: d.partition, offset: d.offset });
+    this.trace.push({ type: 'ledger/charged', at: this.cluster.sim.timeMs, orderId, amount, during });
   }
 
   private ownedIn(group: string): Map<string, number[]> {
@@ -117,6 +177,7 @@ export class ClusterTrace {
         }
         case 'offset/committed':
           this.trace.push({ type: 'offset/committed', at, group: e.group, member: '', topic: e.topic, partition: e.partition, offset: e.offset });
+          for (const [k, d] of this.inFlight) if (d.group === e.group && d.topic === e.topic && d.partition === e.partition && d.offset < e.offset) this.inFlight.delete(k);
           break;
         case 'consumer/joined':
           this.trace.push({ type: 'consumer/joined', at, group: e.group, member: e.member });

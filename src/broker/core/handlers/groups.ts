@@ -17,7 +17,7 @@ import { decodeAssignment, decodeSubscription } from '../../protocol/messages/co
 import type { KafkaCluster } from '../cluster.ts';
 import { fromBase64, toBase64 } from '../payload.ts';
 import { findTopic } from '../simRead.ts';
-import type { Handler, RequestContext } from './types.ts';
+import { NO_RESPONSE, type Handler, type RequestContext } from './types.ts';
 
 /** FindCoordinator key types. */
 const KEY_TYPE_GROUP = 0;
@@ -78,7 +78,8 @@ function joinResponse(r: ClassicJoinResult | { error: ClassicGroupError; memberI
 
 /** Tells the cluster's client listeners that this connection speaks for a group member. */
 function speaksFor(ctx: RequestContext, group: string, memberId: string): void {
-  if (memberId !== '') ctx.cluster.reportClient({ kind: 'member', remote: ctx.connection.remote, group, memberId });
+  const request = ctx.api.name as 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'OffsetCommit';
+  if (memberId !== '') ctx.cluster.reportClient({ kind: 'member', remote: ctx.connection.remote, group, memberId, request });
 }
 
 export const handleJoinGroup: Handler = (ctx, req: JoinReq) => {
@@ -192,6 +193,8 @@ export const handleOffsetCommit: Handler = (ctx, req: CommitReq) => {
   const all = (e: number) => ({ throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: e })) })) });
   if (err !== null) return all(err);
   speaksFor(ctx, req.groupId, req.memberId);
+  // a listener closed the connection (the lab's crash before a commit): the commit never arrived
+  if (!ctx.connection.isOpen) return NO_RESPONSE;
   // partitions that do not exist are answered UNKNOWN_TOPIC_OR_PARTITION; the rest go to the coordinator
   const offsets: { topic: string; partition: number; offset: number; metadata: string | null; leaderEpoch: number }[] = [];
   for (const t of req.topics) {
