@@ -94,6 +94,20 @@ describe('the visualiser history', () => {
     straight.seek(at);
     expect(JSON.stringify(r.sim)).toBe(JSON.stringify(straight.sim));
   });
+
+  it('a cancelled seek still asks for the new moment to be drawn, and keeps the end of the timeline', async () => {
+    const r = new SimRunner({ config, seed: 9, timeline: [] });
+    r.seek(40_000);
+    const before = { version: r.version, scene: r.sceneVersion };
+    const ac = new AbortController();
+    let n = 0;
+    // back to 5 s (from the snapshot at 0), cancelled part-way
+    await expect(r.seekGradually(5_000, { sliceMs: 0, signal: ac.signal, pause: async () => void (++n === 3 && ac.abort()) })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(r.timeMs).toBeLessThan(5_000);
+    expect(r.version).toBeGreaterThan(before.version);
+    expect(r.sceneVersion).toBeGreaterThan(before.scene);
+    expect(r.maxReachedMs).toBe(40_000);
+  });
 });
 
 describe('run cost', () => {

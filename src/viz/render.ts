@@ -15,10 +15,22 @@ export interface DrawState {
   /** the log ends and simulated time the rates are measured from */
   rateFromEnd: Float64Array;
   rateFromMs: number;
+  /**
+   * The band of the picture worth drawing, in layout px from its top (the part on screen, with a
+   * margin): lanes and consumer rows wholly outside it are skipped. A tall picture (hundreds of
+   * partitions) then costs what is on screen, not what the whole of it would. Unbounded by default.
+   */
+  clipTop: number;
+  clipBottom: number;
 }
 
 export function createDrawState(): DrawState {
-  return { shownEnd: new Float64Array(0), ratePerSec: new Float64Array(0), rateFromEnd: new Float64Array(0), rateFromMs: -1 };
+  return { shownEnd: new Float64Array(0), ratePerSec: new Float64Array(0), rateFromEnd: new Float64Array(0), rateFromMs: -1, clipTop: -Infinity, clipBottom: Infinity };
+}
+
+/** True when a lane (its marks row and its owner row) lies wholly outside the band to draw. */
+function laneOff(ds: DrawState, lane: { y: number; h: number; oy: number; oh: number }): boolean {
+  return Math.max(lane.y + lane.h, lane.oy + lane.oh) < ds.clipTop || Math.min(lane.y, lane.oy) > ds.clipBottom;
 }
 
 /**
@@ -265,7 +277,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < L.lanes.length; li++) {
     const lane = L.lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
     ctx.fillRect(L.labelX, lane.y, L.width - L.labelX * 2, lane.h);
     ctx.fillStyle = part.offline || part.leaderUnreachable ? P.danger : P.ink;
@@ -334,6 +346,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   ctx.textAlign = 'left';
   const rowW = L.width - L.labelX * 2;
   for (const row of L.rows) {
+    const lastChip = row.chips[row.chips.length - 1];
+    if (row.y > ds.clipBottom || (lastChip ? lastChip.y + lastChip.h : row.y + row.labelH) < ds.clipTop) continue;
     const gi = view.groups.findIndex((x) => x.id === row.id);
     const g = view.groups[gi];
     if (!g) continue;
@@ -394,7 +408,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     ctx.fillStyle = li % 2 === 0 ? P.surface2 : P.surface;
     ctx.fillRect(x0 - 2, lane.y, span + 4, lane.mh);
     if (part.offline) hatch(ctx, x0, lane.y, span, lane.mh, P.danger, 8);
@@ -405,7 +419,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     for (let li = 0; li < lanes.length; li++) {
       const lane = lanes[li]!;
       const part = topic.partitions[lane.partition];
-      if (!part) continue;
+      if (!part || laneOff(ds, lane)) continue;
       const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
       const rec = part.recent;
       const my = lane.y + 3;
@@ -430,7 +444,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     const y = lane.y;
     const h = lane.mh;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
@@ -459,7 +473,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     const hw = part.highWatermark ?? part.logEndOffset;
     if (hw >= part.logEndOffset) continue;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
@@ -490,6 +504,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   if (producer) {
     for (let li = 0; li < lanes.length; li++) {
       const lane = lanes[li]!;
+      if (laneOff(ds, lane)) continue;
       const waiting = (producer.waiting[lane.partition] ?? 0) + (producer.unacked[lane.partition] ?? 0);
       if (!waiting || lane.h < 12) continue;
       const text = `+${fmtCount(waiting)} at producer`;
@@ -505,7 +520,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;
     for (let gi = 0; gi < groups.length; gi++) {
       const committed = groups[gi]!.committed[lane.partition];
@@ -519,7 +534,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
   for (let li = 0; li < lanes.length; li++) {
     const lane = lanes[li]!;
     const part = topic.partitions[lane.partition];
-    if (!part) continue;
+    if (!part || laneOff(ds, lane)) continue;
     const y = lane.y;
     const h = lane.mh;
     const lo = (ds.shownEnd[lane.partition] ?? part.logEndOffset) - L.window;

@@ -293,21 +293,25 @@ export class SimRunner {
     const keepMax = this.maxReachedMs;
     if (target < this.sim.timeMs) this.restoreBefore(target);
     const from = this.sim.timeMs;
-    while (this.sim.timeMs < target) {
-      if (signal?.aborted) throw new DOMException('Seeking was cancelled.', 'AbortError');
-      const deadline = performance.now() + sliceMs;
-      do {
-        const before = this.sim.timeMs;
-        this.runTo(Math.min(target, before + SLICE_STEP_MS));
-        if (this.sim.timeMs === before) break;
-      } while (this.sim.timeMs < target && performance.now() < deadline);
-      onProgress?.((this.sim.timeMs - from) / Math.max(1, target - from));
-      if (this.sim.timeMs < target) await pause();
+    try {
+      while (this.sim.timeMs < target) {
+        if (signal?.aborted) throw new DOMException('Seeking was cancelled.', 'AbortError');
+        const deadline = performance.now() + sliceMs;
+        do {
+          const before = this.sim.timeMs;
+          this.runTo(Math.min(target, before + SLICE_STEP_MS));
+          if (this.sim.timeMs === before) break;
+        } while (this.sim.timeMs < target && performance.now() < deadline);
+        onProgress?.((this.sim.timeMs - from) / Math.max(1, target - from));
+        if (this.sim.timeMs < target) await pause();
+      }
+    } finally {
+      // finished or stopped part-way: either way the picture shows a new moment
+      if (this.maxReachedMs < keepMax) this.maxReachedMs = keepMax;
+      this.dirtyView = true;
+      this.version++;
+      this.sceneVersion++;
     }
-    if (this.maxReachedMs < keepMax) this.maxReachedMs = keepMax;
-    this.dirtyView = true;
-    this.version++;
-    this.sceneVersion++;
   }
 
   /** Start again from time 0: same seed (or a new one), the script only (learner actions dropped). */

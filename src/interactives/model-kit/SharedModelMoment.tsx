@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { CANCELLED_MESSAGE, OpeningProgress } from '../../components/OpeningProgress';
@@ -83,7 +83,10 @@ export function SharedModelMoment<C, S extends { tick: number }, A>({ id, encode
             setPhase({ kind: 'opening', replay, snapshot, done: replay.done });
           }
         }
-        setPhase({ kind: 'done', opened: { ok: true, snapshot, state: replay.state }, openMs: performance.now() - started.current });
+        // A transition: React renders the opened interactive in slices, yielding to the browser,
+        // so mounting it is not one long task.
+        const openMs = performance.now() - started.current;
+        startTransition(() => setPhase({ kind: 'done', opened: { ok: true, snapshot, state: replay.state }, openMs }));
       } catch (err) {
         if (!ac.signal.aborted) setPhase({ kind: 'done', opened: { ok: false, message: couldNotOpen(err) }, openMs: 0 });
       }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CANCELLED_MESSAGE, OpeningProgress } from '../../components/OpeningProgress';
 import { findScenario } from './scenarios';
 import { finishShare, prepareShare, type OpenedShare } from './share';
@@ -40,14 +40,18 @@ export function SharedMoment({ share, children }: { share: string; children: (op
         },
       })
       .then(
-        () =>
-          setPhase({
+        () => {
+          const done: Phase = {
             kind: 'done',
             opened: finishShare(prepared),
             openMs: performance.now() - started,
             historyBytes: prepared.runner.historyBytes,
             historyCount: prepared.runner.history.count,
-          }),
+          };
+          // A transition: React renders the opened visualiser in slices, yielding to the browser,
+          // so mounting it is not one long task (the canvas then allocates and draws in two frames).
+          startTransition(() => setPhase(done));
+        },
         (err: unknown) => {
           if (ac.signal.aborted) {
             if (abort.current === ac) {

@@ -5,6 +5,9 @@ import { computeLayout, type VizLayout } from '../../viz/layout';
 import { canvasMeasure, createDrawState, createDrawStats, drawFrame, drawMarksIn, easeEnds, marksRegion } from '../../viz/render';
 import type { SimRunner } from '../../viz/runner';
 
+/** canvas area (layout px) above which allocating and first drawing go in separate frames */
+const BIG_CANVAS_PX = 4_000_000;
+
 interface Props {
   /** the runner is swapped when the scenario changes; the loop always reads the current one */
   runnerRef: { current: SimRunner };
@@ -62,6 +65,7 @@ export function VizCanvas({ runnerRef, onPublish, large, fitHeight = false, labe
     let shownCut = '';
     let shownFont = '';
 
+    let resized = false;
     let keyView: unknown = null;
     let keyExtra = '';
     const ensureLayout = () => {
@@ -103,7 +107,36 @@ export function VizCanvas({ runnerRef, onPublish, large, fitHeight = false, labe
       marksCanvas.style.height = `${r.h}px`;
       mctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       clock.needFull = true;
+      // A tall picture's backing stores are costly to allocate: draw it in the next frame, so that
+      // allocating and the first full drawing are not one long task (issue: no 200 ms without a frame).
+      resized = layout.width * layout.height > BIG_CANVAS_PX;
       return layout;
+    };
+
+    /**
+     * Which band of a tall picture to draw: what is on screen, with one screen's margin above and
+     * below. A full redraw follows when scrolling leaves the band drawn last. Pictures shorter than
+     * two screens are drawn whole.
+     */
+    const updateClip = (L: VizLayout) => {
+      const screen = window.innerHeight || 800;
+      if (L.height <= 2 * screen) {
+        if (ds.clipTop !== -Infinity) {
+          ds.clipTop = -Infinity;
+          ds.clipBottom = Infinity;
+          clock.needFull = true;
+        }
+        return;
+      }
+      const rect = canvas.getBoundingClientRect();
+      const scale = rect.height > 0 ? L.height / rect.height : 1;
+      const top = -rect.top * scale;
+      const bottom = top + screen * scale;
+      if (top < ds.clipTop || bottom > ds.clipBottom) {
+        ds.clipTop = top - screen * scale;
+        ds.clipBottom = bottom + screen * scale;
+        clock.needFull = true;
+      }
     };
 
     const frame = (now: number) => {
@@ -125,6 +158,11 @@ export function VizCanvas({ runnerRef, onPublish, large, fitHeight = false, labe
       if (!away) runner.advance(dt);
       const view = runner.view();
       const L = ensureLayout();
+      if (resized) {
+        resized = false;
+        return;
+      }
+      updateClip(L);
       const moving = easeEnds(ds, view, dt, reduced, L.window);
       const plan = planFrame(clock, { now, tick: view.tick, scene: runner.sceneVersion, playing: runner.playing && !away, moving });
       if (plan.full) {

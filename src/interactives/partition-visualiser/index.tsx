@@ -16,6 +16,7 @@ import { findScenario, keyChartsOf, momentsOf, scenarioOrDefault, scenarios } fr
 import { openShare, sharePayload, type OpenedShare } from './share';
 import { SharedMoment } from './SharedMoment';
 import { tryThisFor } from './tryThis';
+import { SeekProgress } from './SeekProgress';
 import { VizCanvas } from './VizCanvas';
 import './visualiser.css';
 
@@ -95,6 +96,52 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
     return () => useStore.getState().dropVisualiser(instanceId);
   }, [init, instanceId, publish]);
 
+  // Seeking (the time slider, PageUp/PageDown) replays from the nearest snapshot. In a heavy run
+  // that can be many simulated seconds of work, so it goes in slices that let the browser draw
+  // (SimRunner.seekGradually), with a progress line and Cancel when it takes more than a slice.
+  // A new seek replaces one in progress; the run plays on afterwards if it was playing.
+  const seekAbort = useRef<AbortController | null>(null);
+  const resumeAfterSeek = useRef(false);
+  const [seeking, setSeeking] = useState<{ done: number; targetMs: number } | null>(null);
+  const seekTo = useCallback(
+    (ms: number) => {
+      const r = runnerRef.current;
+      if (seekAbort.current) seekAbort.current.abort();
+      else resumeAfterSeek.current = r.playing;
+      const ac = new AbortController();
+      seekAbort.current = ac;
+      r.setPlaying(false);
+      let shown = 0;
+      r.seekGradually(ms, {
+        signal: ac.signal,
+        onProgress: (done) => {
+          const now = performance.now();
+          if (done >= 1 || now - shown < 100) return;
+          shown = now;
+          setSeeking({ done, targetMs: ms });
+          publish();
+        },
+      }).then(
+        () => {
+          if (seekAbort.current !== ac) return;
+          seekAbort.current = null;
+          if (runnerRef.current === r) r.setPlaying(resumeAfterSeek.current);
+          setSeeking(null);
+          publish();
+        },
+        () => {
+          // replaced by a newer seek (which carries on), or cancelled: stay at the moment reached
+          if (seekAbort.current !== ac) return;
+          seekAbort.current = null;
+          setSeeking(null);
+          publish();
+        },
+      );
+    },
+    [publish],
+  );
+  useEffect(() => () => seekAbort.current?.abort(), []);
+
   const runner = runnerRef.current;
   const view = runner.view();
   const group = groupChoice && view.groups.some((g) => g.id === groupChoice) ? groupChoice : (view.groups[0]?.id ?? null);
@@ -168,8 +215,8 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
           r.fastForward(cmd.ms);
           break;
         case 'seek':
-          r.seek(cmd.ms);
-          break;
+          seekTo(cmd.ms);
+          return null;
         case 'scenario':
           return switchScenario(cmd.id);
         case 'reconfigure':
@@ -186,7 +233,7 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
       publish();
       return null;
     },
-    [publish, switchScenario],
+    [publish, switchScenario, seekTo],
   );
 
   const onKey = useCallback(
@@ -222,9 +269,12 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
     ? `Paused (out of view) at ${time}: it plays on when you scroll back to it. Speed ${runner.speed}x, seed ${runner.setup.seed}.`
     : `${runner.playing ? 'Playing' : 'Paused'} at ${time}, speed ${runner.speed}x, seed ${runner.setup.seed}.`;
   const status = (
-    <p className="viz-status" data-viz-status={away ? 'away' : runner.playing ? 'playing' : 'paused'}>
-      <span className="viz-status__time">{statusText}</span>
-    </p>
+    <>
+      <p className="viz-status" data-viz-status={away ? 'away' : runner.playing ? 'playing' : 'paused'}>
+        <span className="viz-status__time">{statusText}</span>
+      </p>
+      {seeking && <SeekProgress done={seeking.done} targetMs={seeking.targetMs} fromMs={view.timeMs} onCancel={() => seekAbort.current?.abort()} />}
+    </>
   );
   const keyStatusRegion = (
     <p className="visually-hidden" role="status" aria-live="polite" data-key-status={keyStatus.count}>
