@@ -159,8 +159,9 @@ test.describe('partition visualiser', () => {
   test('embedded in a lesson: reduced controls, its own simulation, no axe violations', async ({ page }) => {
     test.setTimeout(180_000); // Tab walks and axe scans take minutes on a loaded 2-core machine
     await page.goto('./#/learn/kafka-mental-model');
+    // three: billing and audit, 4 partitions and 6 consumers, and the same as a share group (issue #11)
     const frames = page.locator('[data-interactive-frame="partition-visualiser"]');
-    await expect(frames).toHaveCount(2);
+    await expect(frames).toHaveCount(3);
     const first = frames.first();
     await first.scrollIntoViewIfNeeded();
     await expect(first.locator('[data-visualiser]')).toBeVisible();
