@@ -17,6 +17,7 @@ import { javaStringHash } from '../../kafka/javaHash.ts';
 import { nextU32 } from '../../rng.ts';
 import type { Ctx } from '../../ctx.ts';
 import type { SimState } from '../../state.ts';
+import type { SimAction } from '../../types.ts';
 import type { ClassicGroupError, ClassicGroupState, ClassicJoinResult, ClassicMemberState, ClassicProtocol, CommittedOffset, CoordinatorConfig } from './types.ts';
 
 /**
@@ -189,19 +190,8 @@ function removeMember(state: SimState, g: ClassicGroupState, m: ClassicMemberSta
   maybeCompleteJoin(g, ctx, now);
 }
 
-export interface JoinRequest {
-  group: string;
-  memberId: string;
-  groupInstanceId: string | null;
-  clientId: string;
-  clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocolType: string;
-  protocols: ClassicProtocol[];
-  requireKnownMemberId: boolean;
-  subscribedTopics: string[];
-}
+/** A JoinGroup request: the fields of the `group/join` action (types.ts documents each one). */
+export type JoinRequest = Omit<Extract<SimAction, { type: 'group/join' }>, 'type'>;
 
 export interface JoinOutcome {
   error: ClassicGroupError | null;
