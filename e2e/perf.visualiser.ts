@@ -63,3 +63,32 @@ test('visualiser frame timing on the large scenario', async ({ page }) => {
     );
   }
 });
+
+// The heap after 10 minutes of simulated play of the large scenario (at the fastest speed, so the
+// run takes a few minutes of wall time rather than ten), next to the heap at its start. Printed,
+// never asserted: the history the visualiser keeps for scrubbing is bounded, so the two should
+// stay of the same order.
+test('visualiser heap after 10 minutes of play on the large scenario', async ({ page }) => {
+  test.setTimeout(900_000);
+  await page.goto('./#/playground?scenario=large');
+  await page.locator('[data-viz-canvas]').waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 2 ** 20;
+  };
+  const simSeconds = async () => Number(/(\d+(?:\.\d+)?) s/.exec((await page.locator('.viz-status__time').first().textContent()) ?? '')?.[1] ?? NaN);
+  await page.waitForTimeout(2000);
+  const start = { heap: await heap(), sim: await simSeconds() };
+  const speeds = await page.locator('[data-control="run.speed"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const fastest = speeds.map(Number).sort((a, b) => b - a)[0]!;
+  await page.locator('[data-control="run.speed"]').selectOption(String(fastest));
+  const t0 = Date.now();
+  const marks: string[] = [];
+  for (let minute = 2; minute <= 10; minute += 2) {
+    await page.waitForFunction((s) => Number(/(\d+(?:\.\d+)?) s/.exec(document.querySelector('.viz-status__time')?.textContent ?? '')?.[1] ?? 0) >= s, minute * 60, { timeout: 600_000, polling: 1000 });
+    marks.push(`${minute} min: ${(await heap()).toFixed(1)} MB`);
+  }
+  console.log(`[perf] large scenario heap (JS heap used after a forced GC): at ${start.sim.toFixed(1)} s of play ${start.heap.toFixed(1)} MB; ${marks.join(', ')} (played at ${fastest}x, ${Math.round((Date.now() - t0) / 1000)} s of wall time)`);
+});

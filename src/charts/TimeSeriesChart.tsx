@@ -111,11 +111,15 @@ export function TimeSeriesChart({ title, series, unit, shades = [], shadeLabel, 
           </g>
         ))}
         {hasData
-          ? lay.xTicks.map((t) => (
-              <text key={t} x={lay.x(t)} y={height - 6} textAnchor="middle" className="ts-chart__tick">
-                {tickTime(t)}
-              </text>
-            ))
+          ? lay.xTicks.map((t) => {
+              // a tick near the right edge is right-aligned to the edge, so its label is not cut
+              const atEdge = lay.x(t) > width - margin.right - 20;
+              return (
+                <text key={t} x={atEdge ? width - 1 : lay.x(t)} y={height - 6} textAnchor={atEdge ? 'end' : 'middle'} className="ts-chart__tick">
+                  {tickTime(t)}
+                </text>
+              );
+            })
           : null}
         {lay.paths.map((p, i) => (
           <path key={p.id} d={p.d} className="ts-chart__line" stroke={series[i]?.color} strokeDasharray={series[i]?.dashed ? '6 4' : undefined} />

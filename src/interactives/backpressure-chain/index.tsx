@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure-chain.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
@@ -9,6 +10,7 @@ import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
 import type { ChainConfig, ChainAction } from '../../sim/models/chain';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
+import { usePresenting } from '../frame/usePresenting';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
 import '../backpressure/backpressure.css';
@@ -72,6 +74,8 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
     coalesce: (a, b) => (a.params.middle || b.params.middle ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
   });
   const s = runner.state;
+  const simRef = useRef<HTMLDivElement>(null);
+  const presenting = usePresenting(simRef);
   const c = s.config;
   const m = chainMetrics(s);
   const set = (params: Partial<ChainParams>) => runner.apply({ type: 'set', params });
@@ -101,6 +105,18 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
   const rateChart = <TimeSeriesChart title="Orders per second" unit="orders/s" formatTime={timeFmt} tMax={s.t} {...shadeProps} series={[ser('acceptedRate', 'accepted at A', 'var(--ok)'), ser('rejectedRate', 'turned away (503)', 'var(--danger)', true), ser('writtenRate', 'written by C', 'var(--accent)')]} />;
   const memoryChart = <TimeSeriesChart title="Stage B memory" unit="MB" formatTime={timeFmt} tMax={s.t} {...shadeProps} series={[ser('memoryB', 'B memory', 'var(--tip)'), { id: 'heap', label: 'memory limit', color: 'var(--danger)', t: s.series.t, v: s.series.t.map(() => c.heapMB), dashed: true }]} />;
 
+  const verdict = <p className="ch-verdict">{signalStopsAt}</p>;
+  // On the presenter stage the big numbers sit in the left column, under the choices.
+  const stats = (
+    <dl className="sim-stats">
+      <Stat label="Turned away (503)" value={fmtInt(m.rejected)} unit="orders" tone={m.rejected > 0 ? 'warn' : 'neutral'} note={`${fmtInt(m.rejectedRate)}/s now`} />
+      <Stat label="Lost in B’s crash" value={fmtInt(m.lostInCrash)} unit="orders" tone={m.lostInCrash > 0 ? 'danger' : 'ok'} note={`${fmtInt(m.crashes)} ${m.crashes === 1 ? 'crash' : 'crashes'}`} />
+      <Stat label="Deleted unread (retention)" value={fmtInt(m.expired)} unit="orders" tone={m.expired > 0 ? 'danger' : 'ok'} />
+      <Stat label="B memory" value={fmtNum(m.memoryB)} unit={`of ${fmtInt(c.heapMB)} MB`} tone={m.memoryB > c.heapMB * 0.75 ? 'danger' : 'neutral'} />
+      <Stat label={c.middle === 'kafka' ? 'Consumer lag' : 'Queued before C'} value={fmtInt(m.bufferBC)} unit="orders" />
+      <Stat label="Written to the database" value={fmtInt(m.written)} unit="orders" note={`latency ${fmtNum(m.latencyMs / 1000)} s`} />
+    </dl>
+  );
   return (
     <InteractiveFrame
       id={ID}
@@ -111,8 +127,9 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
       shortcuts={[...runShortcuts, { keys: ['s'], label: 'Slow stage C down, or restore it' }, { keys: ['b', 'u', 't'], label: 'Middle buffer: bounded, unbounded, Kafka topic' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}
+      presenterBar={<RunControls {...runBarProps(runner, chainModel.tickMs)} compact />}
     >
-      <div className="sim ch">
+      <div className="sim ch" ref={simRef}>
         <div className="sim-top">
           <div className="sim-panel">
             <fieldset>
@@ -140,6 +157,8 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
                 A and B each handle {fmtInt(c.stageARate)} orders/s. B may use {fmtInt(c.heapMB)} MB; each queued order takes {fmtNum(c.orderKB)} KB.
               </p>
             </fieldset>
+            {presenting ? verdict : null}
+            {presenting ? stats : null}
           </div>
           <div className="sim-main">
             <RunControls {...runBarProps(runner, chainModel.tickMs)} />
@@ -167,7 +186,7 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
               <span className={m.blockedA ? 'ch-signal__on' : ''}>{m.blockedA ? '← slow down' : ''}</span>
               <span className={m.blockedB ? 'ch-signal__on' : ''}>{m.blockedB ? '← slow down' : ''}</span>
             </div>
-            <p className="ch-verdict">{signalStopsAt}</p>
+            {presenting ? null : verdict}
             <div className="sim-charts sim-charts--key" data-sim-key-charts="">
               {waitingChart}
               {rateChart}
@@ -175,14 +194,7 @@ function BackpressureChainView({ embedded, scenario, opened }: InteractiveProps 
             <p className="bp-pipe-text">
               Stage A: {d.a.state.toLowerCase()}, accepting {fmtInt(m.acceptedRate)} of {fmtInt(c.arrivalRate)} orders/s. Buffer A→B holds {fmtInt(m.bufferAB)} of {fmtInt(c.bufferSize)}. Stage B: {d.b.state.toLowerCase()}. {c.middle === 'kafka' ? `Topic lag ${fmtInt(m.lag)} orders, oldest ${fmtNum(m.oldestAgeSec)} s old.` : `Buffer B→C holds ${fmtInt(m.bufferBC)}${c.middle === 'bounded' ? ` of ${fmtInt(c.bufferSize)}` : ' (no limit)'}.`} Stage C writes {fmtInt(m.writtenRate)} orders/s.
             </p>
-            <dl className="sim-stats">
-              <Stat label="Turned away (503)" value={fmtInt(m.rejected)} unit="orders" tone={m.rejected > 0 ? 'warn' : 'neutral'} note={`${fmtInt(m.rejectedRate)}/s now`} />
-              <Stat label="Lost in B’s crash" value={fmtInt(m.lostInCrash)} unit="orders" tone={m.lostInCrash > 0 ? 'danger' : 'ok'} note={`${fmtInt(m.crashes)} ${m.crashes === 1 ? 'crash' : 'crashes'}`} />
-              <Stat label="Deleted unread (retention)" value={fmtInt(m.expired)} unit="orders" tone={m.expired > 0 ? 'danger' : 'ok'} />
-              <Stat label="B memory" value={fmtNum(m.memoryB)} unit={`of ${fmtInt(c.heapMB)} MB`} tone={m.memoryB > c.heapMB * 0.75 ? 'danger' : 'neutral'} />
-              <Stat label={c.middle === 'kafka' ? 'Consumer lag' : 'Queued before C'} value={fmtInt(m.bufferBC)} unit="orders" />
-              <Stat label="Written to the database" value={fmtInt(m.written)} unit="orders" note={`latency ${fmtNum(m.latencyMs / 1000)} s`} />
-            </dl>
+            {presenting ? null : stats}
             <EventLog events={runner.events} />
             <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * chainModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import tryThisYaml from '../../../content/interactives/backpressure.yaml';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import type { Series } from '../../charts/scales';
@@ -9,6 +10,7 @@ import { useModelInteractive } from '../model-kit/useModelInteractive';
 import { withSharedMoment, type OpenedModelShare } from '../model-kit/SharedModelMoment';
 import type { BpConfig, BpAction } from '../../sim/models/backpressure';
 import { InteractiveFrame } from '../frame/InteractiveFrame';
+import { usePresenting } from '../frame/usePresenting';
 import type { InteractiveProps } from '../types';
 import '../model-kit/kit.css';
 import './backpressure.css';
@@ -64,6 +66,8 @@ function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { o
     coalesce: (a, b) => (a.params.mechanism || b.params.mechanism ? null : { type: 'set' as const, params: { ...a.params, ...b.params } }),
   });
   const s = runner.state;
+  const simRef = useRef<HTMLDivElement>(null);
+  const presenting = usePresenting(simRef);
   const c = s.config;
   const m = backpressureMetrics(s);
   const set = (params: Partial<BpParams>) => runner.apply({ type: 'set', params });
@@ -109,6 +113,17 @@ function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { o
   const keyCharts = c.mechanism === 'unbounded' ? [memoryChart, depthChart] : [rateChart, depthChart];
   const moreCharts = c.mechanism === 'unbounded' ? [rateChart, lossChart, latencyChart] : [memoryChart, lossChart, latencyChart];
 
+  // On the presenter stage the big numbers sit in the left column, under the choices.
+  const stats = (
+    <dl className="sim-stats">
+      <Stat label="Producer sends" value={fmtInt(m.acceptedRate)} unit="records/s" note={`offered ${fmtInt(m.offeredRate)}/s`} tone={m.acceptedRate < m.offeredRate * 0.9 ? 'warn' : 'neutral'} />
+      <Stat label={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'} value={fmtInt(m.depth)} unit="records" tone={bounded && m.depth >= c.bufferSize ? 'warn' : 'neutral'} note={bound ? `bound ${fmtInt(bound)}` : c.mechanism === 'unbounded' ? 'no bound' : `slows above ${fmtInt(c.lagThreshold)}, resumes below ${fmtInt(c.lagThreshold * BP_RESUME_SHARE)}`} />
+      <Stat label="Memory" value={fmtNum(m.memoryMB)} unit={`of ${fmtInt(c.heapMB)} MB`} tone={m.memoryMB > c.heapMB * 0.75 ? 'danger' : 'neutral'} />
+      <Stat label="Dropped (counted)" value={fmtInt(m.dropped)} unit="records" tone={m.dropped > 0 ? 'warn' : 'ok'} />
+      <Stat label="Lost in crashes" value={fmtInt(m.lostInCrash)} unit="records" tone={m.lostInCrash > 0 ? 'danger' : 'ok'} note={`${fmtInt(m.crashes)} out-of-memory ${m.crashes === 1 ? 'crash' : 'crashes'}`} />
+      <Stat label="End-to-end latency" value={latencyUnitS ? fmtNum(m.latencyMs / 1000) : fmtInt(m.latencyMs)} unit={latencyUnitS ? 's' : 'ms'} tone={m.latencyMs > 5000 ? 'warn' : 'neutral'} />
+    </dl>
+  );
   return (
     <InteractiveFrame
       id={ID}
@@ -119,8 +134,9 @@ function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { o
       shortcuts={[...runShortcuts, { keys: ['1', '6'], label: 'Choose mechanism 1 to 6' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}
+      presenterBar={<RunControls {...runBarProps(runner, backpressureModel.tickMs)} compact />}
     >
-      <div className="sim bp">
+      <div className="sim bp" ref={simRef}>
         <div className="sim-top">
           <div className="sim-panel">
             <fieldset>
@@ -146,6 +162,7 @@ function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { o
                 Each record is {fmtNum(c.recordKB)} KB in memory; the process may use {fmtInt(c.heapMB)} MB.
               </p>
             </fieldset>
+            {presenting ? stats : null}
           </div>
           <div className="sim-main">
             <RunControls {...runBarProps(runner, backpressureModel.tickMs)} />
@@ -178,14 +195,7 @@ function BackpressureView({ embedded, scenario, opened }: InteractiveProps & { o
             <p className="bp-pipe-text">
               Producer: {ps.text.toLowerCase()}; sending {fmtInt(m.acceptedRate)} of {fmtInt(m.offeredRate)} records/s offered. {bufferTitle}: {m.down ? 'crashed, everything buffered is gone' : bufferText}. Consumer handles {fmtInt(consumerRate)} records/s.
             </p>
-            <dl className="sim-stats">
-              <Stat label="Producer sends" value={fmtInt(m.acceptedRate)} unit="records/s" note={`offered ${fmtInt(m.offeredRate)}/s`} tone={m.acceptedRate < m.offeredRate * 0.9 ? 'warn' : 'neutral'} />
-              <Stat label={c.mechanism === 'lag' ? 'Consumer lag' : 'Buffer depth'} value={fmtInt(m.depth)} unit="records" tone={bounded && m.depth >= c.bufferSize ? 'warn' : 'neutral'} note={bound ? `bound ${fmtInt(bound)}` : c.mechanism === 'unbounded' ? 'no bound' : `slows above ${fmtInt(c.lagThreshold)}, resumes below ${fmtInt(c.lagThreshold * BP_RESUME_SHARE)}`} />
-              <Stat label="Memory" value={fmtNum(m.memoryMB)} unit={`of ${fmtInt(c.heapMB)} MB`} tone={m.memoryMB > c.heapMB * 0.75 ? 'danger' : 'neutral'} />
-              <Stat label="Dropped (counted)" value={fmtInt(m.dropped)} unit="records" tone={m.dropped > 0 ? 'warn' : 'ok'} />
-              <Stat label="Lost in crashes" value={fmtInt(m.lostInCrash)} unit="records" tone={m.lostInCrash > 0 ? 'danger' : 'ok'} note={`${fmtInt(m.crashes)} out-of-memory ${m.crashes === 1 ? 'crash' : 'crashes'}`} />
-              <Stat label="End-to-end latency" value={latencyUnitS ? fmtNum(m.latencyMs / 1000) : fmtInt(m.latencyMs)} unit={latencyUnitS ? 's' : 'ms'} tone={m.latencyMs > 5000 ? 'warn' : 'neutral'} />
-            </dl>
+            {presenting ? null : stats}
             <EventLog events={runner.events} />
             <Experiments items={tryThis.items} onRun={runExperiment} current={experiment ? { index: experiment.index, endSeconds: (runner.script?.endTick ?? 0) * backpressureModel.tickMs / 1000, finished: runner.finished } : null} />
           </div>

@@ -126,6 +126,7 @@ function DeliveryGuaranteesView({ embedded, scenario, opened }: InteractiveProps
       shortcuts={[...runShortcuts, ...(Object.keys(faultText) as Fault[]).map((f) => ({ keys: [faultText[f].key], label: `Inject: ${faultText[f].label.toLowerCase()}` }))]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}
+      presenterBar={<RunControls {...runBarProps(runner, deliveryModel.tickMs)} compact />}
     >
       <div className="sim dg">
         <div className="sim-top">

@@ -127,6 +127,7 @@ function MessagingModelsView({ embedded, scenario, opened }: InteractiveProps & 
       shortcuts={[...runShortcuts, { keys: ['g'], label: 'Add a consumer group to the event stream' }]}
       tryThis={tryThis.items.map((i) => ({ prompt: i.prompt, outcome: i.outcome }))}
       onKey={onKey}
+      presenterBar={<RunControls {...runBarProps(runner, messagingModel.tickMs)} compact />}
     >
       <div className="sim mm">
         <div className="mm-producer">

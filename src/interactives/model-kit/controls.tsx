@@ -114,6 +114,7 @@ export function RunControls({
   tickMs,
   onSeek,
   finished = false,
+  compact = false,
   children,
 }: {
   playing: boolean;
@@ -131,26 +132,28 @@ export function RunControls({
   onSeek: (tick: number) => void;
   /** nothing more can happen: Play is refused (the clock stays stopped) */
   finished?: boolean;
+  /** the presenter stage's title bar: arrows only on the step buttons, field names read out but not shown */
+  compact?: boolean;
   children?: ReactNode;
 }) {
   const id = useId();
   const secs = (t: number) => fmtSeconds(t * tickMs);
   return (
-    <div className="sim-run" role="group" aria-label="Run controls">
+    <div className={`sim-run${compact ? ' sim-run--compact' : ''}`} role="group" aria-label="Run controls">
       <button type="button" className="button--primary sim-run__play" onClick={onPlay} aria-pressed={playing} aria-disabled={finished && !playing ? true : undefined} data-run="play">
         {playing ? 'Pause' : finished ? 'Run complete' : 'Play'}
       </button>
       <button type="button" onClick={onStepBack} aria-label="Step back" data-run="step-back" aria-disabled={tick <= 0 ? true : undefined}>
-        ◀ Step
+        {compact ? '◀' : '◀ Step'}
       </button>
       <button type="button" onClick={onStep} aria-label="Step" data-run="step">
-        Step ▶
+        {compact ? '▶' : 'Step ▶'}
       </button>
       <button type="button" onClick={onReset}>
         Reset
       </button>
       <label htmlFor={`${id}-speed`} className="sim-run__speed">
-        Speed
+        <span className="sim-run__name">Speed</span>
         <select id={`${id}-speed`} value={speed} onChange={(e) => onSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
@@ -163,7 +166,7 @@ export function RunControls({
         {time}
       </span>
       <label className="sim-run__scrub" htmlFor={`${id}-t`}>
-        <span>Time</span>
+        <span className="sim-run__name">Time</span>
         <input
           id={`${id}-t`}
           type="range"

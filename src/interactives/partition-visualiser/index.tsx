@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { usePresenting } from '../frame/usePresenting';
 import { useSearchParams } from 'react-router';
 import { ControlPanel } from '../../controls/ControlPanel';
 import { controlForKey, controlsFor, resolve, shortcutList, type Control, type ControlContext, type Effect, type Section } from '../../controls/registry';
@@ -47,18 +48,6 @@ function initial(scenarioId: string | null, share: string | null, prepared: Open
   const scenario = scenarioOrDefault(scenarioId);
   if (scenarioId && scenario.id !== scenarioId && !notice) notice = `There is no scenario called "${scenarioId}". Showing "${scenario.title}" instead.`;
   return { runner: runnerFor(scenario), scenario, group: null, notice, fromShare: false };
-}
-
-function usePresenting(ref: React.RefObject<HTMLElement | null>): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    const check = () => setOn(!!ref.current?.closest('.interactive-frame--presenting'));
-    const mo = new MutationObserver(check);
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-presenter'] });
-    check();
-    return () => mo.disconnect();
-  }, [ref]);
-  return on;
 }
 
 /** A new share link or scenario in the URL starts a fresh visualiser (same page, new moment). */
