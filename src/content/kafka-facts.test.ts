@@ -187,24 +187,37 @@ const FACTS: Fact[] = [
   },
   {
     id: 'lag-is-measured-against-the-high-watermark',
-    fact: 'Consumers read up to the high watermark, and lag tools measure against it (the last stable offset for read_committed); kafka-consumer-groups.sh shows it as LOG-END-OFFSET.',
+    fact: 'Consumers read up to the high watermark, and kafka-consumer-groups.sh measures every group against it (LOG-END-OFFSET), whatever the group\'s isolation level; a read_committed consumer reads, and its own lag metrics count, only up to the last stable offset.',
     sources: [
       `${DOCS}/#design_replicatedlog and #replication ("Only committed messages are ever given out to the consumer")`,
       'kafka.cluster.Partition.fetchOffsetForTimestamp (latest offset = highWatermark for READ_UNCOMMITTED, lastStableOffset for READ_COMMITTED)',
-      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand (LOG-END-OFFSET from OffsetSpec.latest())',
+      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand (LOG-END-OFFSET from OffsetSpec.latest() with a default ListOffsetsOptions, i.e. IsolationLevel.READ_UNCOMMITTED: the high watermark for every group)',
+      'org.apache.kafka.clients.consumer.internals.SubscriptionState.partitionLag (READ_COMMITTED counts to lastStableOffset, otherwise highWatermark)',
       `${DOCS}/#consumerconfigs_isolation.level (read_committed reads up to the last stable offset)`,
     ],
     present: [
       { where: 'content/lessons/production-failures.md', says: /it is the partition's high watermark[^.]*minus the group's committed offset/ },
-      { where: 'content/lessons/production-failures.md', says: /column headed LOG-END-OFFSET; for a group reading with read_committed the end that counts is the last stable offset/ },
+      { where: 'content/lessons/production-failures.md', says: /column headed LOG-END-OFFSET, and it takes the high watermark for every group, whatever isolation level the group's consumers use/ },
+      { where: 'content/lessons/production-failures.md', says: /A consumer reading with read_committed cannot go past the last stable offset/ },
       { where: 'content/lessons/three-properties.md', says: /high watermark is the offset up to which every ISR member has copied the log\. Consumers are only served records below it/ },
       { where: 'content/glossary.yaml#high-watermark', says: /Consumers are\s+only given records below it, and consumer lag is measured against it/ },
-      { where: 'content/glossary.yaml#last-stable-offset', says: /read_committed consumer reads only below it/ },
-      { where: 'content/glossary.yaml#consumer-lag', says: /the\s+high watermark \(the last stable offset for a read_committed group\) minus the group's\s+committed offset/ },
+      { where: 'content/glossary.yaml#last-stable-offset', says: /read_committed consumer reads only below it, and its own lag metrics count up to it; kafka-consumer-groups\.sh still measures lag against the high watermark/ },
+      { where: 'content/glossary.yaml#consumer-lag', says: /the high watermark minus the group's committed offset\. kafka-consumer-groups\.sh measures every group this way/ },
       { where: 'content/quiz/module.yaml#failures-lag-value', says: /Lag = high watermark − committed offset/ },
     ],
-    absent: [/log end offset( \([^)]*\))? minus (the group's )?committed offset/i, /Lag = log end offset/i, /head of the log that consumer lag is measured against/i],
+    absent: [
+      /log end offset( \([^)]*\))? minus (the group's )?committed offset/i,
+      /Lag = log end offset/i,
+      /head of the log that consumer lag is measured against/i,
+      // kafka-consumer-groups.sh does not switch to the last stable offset for read_committed groups
+      /for a group reading with read_committed the end that counts is the last stable offset/i,
+      /high watermark \(the last stable offset for a read_committed group\)/i,
+      /read_committed consumer reads only below it, so its lag is measured against it/i,
+    ],
     was: [
+      '(kafka-consumer-groups.sh prints that end in a column headed LOG-END-OFFSET; for a group reading with read_committed the end that counts is the last stable offset.)',
+      'for each partition, the high watermark (the last stable offset for a read_committed group) minus the group\'s committed offset.',
+      'A read_committed consumer reads only below it, so its lag is measured against it.',
       'For each partition it is the log end offset (the offset the next new record will get) minus the group\'s committed offset.',
       'Lag per partition is log end offset minus committed offset.',
       'The head of the log that consumer lag is measured against.',
@@ -250,14 +263,20 @@ const FACTS: Fact[] = [
   },
   {
     id: 'keyless-records-go-to-partitions-with-a-leader',
-    fact: 'Since 3.3 the built-in partitioner picks only partitions that have a leader for records without a key (KIP-794); keyed records stay on their hashed partition and are retried.',
+    fact: 'For records without a key the built-in partitioner of 3.3+ (KIP-794) picks only partitions that have a leader, as the sticky (2.4, KIP-480) and round-robin partitioners before it did; what KIP-794 added is switching after batch.size and weighting by broker load. Keyed records stay on their hashed partition and are retried.',
     sources: [
       'KIP-794: Strictly Uniform Sticky Partitioner',
       'org.apache.kafka.clients.producer.internals.BuiltInPartitioner.nextPartition (availablePartitionsForTopic; partitions without leader are excluded from the load stats)',
+      'org.apache.kafka.clients.producer.internals.StickyPartitionCache.nextPartition (2.4 to 3.2: also availablePartitionsForTopic)',
     ],
     present: [
-      { where: 'content/lessons/kafka-mental-model.md', says: /Since Kafka 3\.3 \(KIP-794\) it switches after batch\.size bytes, leans towards partitions whose brokers keep up, and it picks only partitions that currently have a leader/ },
+      { where: 'content/lessons/kafka-mental-model.md', says: /Since Kafka 3\.3 \(KIP-794\) it switches after batch\.size bytes and leans towards partitions whose brokers keep up\. Like the sticky and round-robin partitioners before it, it chooses only among partitions that currently have a leader/ },
       { where: 'content/lessons/kafka-mental-model.md', says: /A keyed record has no such way out: its key fixes its partition/ },
+    ],
+    // Avoiding partitions without a leader is not new in 3.3: do not present it as part of KIP-794.
+    absent: [/leans towards partitions whose brokers keep up, and it picks only partitions that currently have a leader/i],
+    was: [
+      'Since Kafka 3.3 (KIP-794) it switches after batch.size bytes, leans towards partitions whose brokers keep up, and it picks only partitions that currently have a leader (whenever any do), so keyless records keep flowing when one partition is offline.',
     ],
   },
   {
@@ -431,6 +450,53 @@ const FACTS: Fact[] = [
       { where: 'content/lessons/production-failures.md', says: /converts a classic group that still has members into a consumer group as soon as the first member using the new protocol joins/ },
       { where: 'content/lessons/production-failures.md', says: /the Java client refuses to start with them under the new protocol/ },
     ],
+  },
+  {
+    id: 'kip848-group-epoch-also-follows-topic-metadata',
+    fact: 'Under the consumer protocol the group epoch goes up when a member joins or leaves, when a member changes its subscription, and when the metadata of a subscribed topic changes (for example new partitions), each time leading to a new target assignment.',
+    sources: [
+      'KIP-848: The Next Generation of the Consumer Rebalance Protocol (group epoch: bumped on membership, subscription and subscribed-topic metadata changes)',
+      'org.apache.kafka.coordinator.group.GroupMetadataManager (consumerGroupHeartbeat: bumps the group epoch when the subscription metadata changes)',
+    ],
+    present: [
+      { where: 'content/lessons/production-failures.md', says: /group epoch, raised whenever a member joins or leaves, a member changes its subscription, or a subscribed topic changes/ },
+      { where: 'content/glossary.yaml#group-epoch', says: /member joins or leaves, a member changes its subscription, or the metadata of a subscribed topic changes/ },
+    ],
+    absent: [/raised on every change of membership or subscription,/i, /group's membership or subscriptions change\./i],
+    was: [
+      'The group coordinator keeps a group epoch, raised on every change of membership or subscription, and computes a target assignment for it with a server-side assignor',
+      "In the consumer group protocol (KIP-848), a number the group coordinator raises whenever the group's membership or subscriptions change.",
+    ],
+  },
+  {
+    id: 'kip848-liveness-settings-are-broker-side',
+    fact: 'session.timeout.ms (45 s) and heartbeat.interval.ms (3 s) are classic-protocol client settings; under group.protocol=consumer the client rejects them and the brokers set group.consumer.session.timeout.ms (45 s) and group.consumer.heartbeat.interval.ms (5 s), overridable per group.',
+    sources: [
+      `${DOCS}/#consumerconfigs_session.timeout.ms and #consumerconfigs_heartbeat.interval.ms (classic protocol only)`,
+      'GroupCoordinatorConfig.CONSUMER_GROUP_SESSION_TIMEOUT_MS_DEFAULT = 45000, CONSUMER_GROUP_HEARTBEAT_INTERVAL_MS_DEFAULT = 5000',
+      'KAFKA-17338 / ConsumerConfig: "session.timeout.ms cannot be set when group.protocol=CONSUMER" (ConfigException)',
+      'https://kafka.apache.org/42/configuration/group-configs (consumer.session.timeout.ms, consumer.heartbeat.interval.ms)',
+    ],
+    present: [
+      { where: 'content/lessons/production-notes.md', says: /Those two are client settings of the classic protocol; a consumer on group\.protocol=consumer \(KIP-848\) may not set them at all/ },
+      { where: 'content/lessons/production-notes.md', says: /group\.consumer\.session\.timeout\.ms, 45 seconds, and group\.consumer\.heartbeat\.interval\.ms, 5 seconds/ },
+      { where: 'content/lessons/production-failures.md', says: /group\.consumer\.session\.timeout\.ms \(45 s\) and group\.consumer\.heartbeat\.interval\.ms \(5 s\) on the brokers/ },
+    ],
+  },
+  {
+    id: 'kip932-acknowledgement-types',
+    fact: 'A share consumer finishes a record with ACCEPT, RELEASE or REJECT; implicit mode (the default share.acknowledgement.mode) accepts a delivered batch on the next poll or commit; Kafka 4.2 added RENEW (KIP-1222), which only extends the acquisition lock.',
+    sources: [
+      'KIP-932: Queues for Kafka (AcknowledgeType; share.acknowledgement.mode, default implicit)',
+      'KIP-1222: Acquisition lock timeout renewal in share consumer explicit mode (AcknowledgeType.RENEW, Kafka 4.2)',
+      'org.apache.kafka.clients.consumer.AcknowledgeType',
+    ],
+    present: [
+      { where: 'content/glossary.yaml#share-acknowledgement', says: /default implicit mode \(share\.acknowledgement\.mode=implicit\) the consumer accepts every record of a batch when it next polls or commits/ },
+      { where: 'content/glossary.yaml#share-acknowledgement', says: /Kafka 4\.2 added a fourth type, RENEW \(KIP-1222\)/ },
+    ],
+    absent: [/The three ways a share consumer acknowledges a record/i],
+    was: ['The three ways a share consumer acknowledges a record. ACCEPT: processed, done.'],
   },
 ];
 
