@@ -27,7 +27,7 @@ export function saltedKey(user: number, bucket: number): string {
 }
 
 /** Walker/Vose alias table for O(1) sampling from a fixed discrete distribution. */
-interface AliasTable {
+export interface AliasTable {
   prob: Float64Array;
   alias: Int32Array;
 }
@@ -96,6 +96,18 @@ export function sampleUser(keys: Required<KeyConfig>, rng: RngState): number {
   }
 }
 
+/** The Zipf alias table of a KeyConfig with distribution 'zipf' (for sampleZipf), or null for other distributions or one user. */
+export function zipfTableOf(keys: Required<KeyConfig>): AliasTable | null {
+  return keys.distribution === 'zipf' && keys.users > 1 ? zipfTable(keys.users, keys.zipfExponent) : null;
+}
+
+/** sampleUser for a 'zipf' KeyConfig of `users` users with its table looked up once (zipfTableOf): the same draw and result. */
+export function sampleZipf(t: AliasTable, users: number, rng: RngState): number {
+  const x = nextFloat(rng) * users;
+  const i = Math.floor(x);
+  return x - i < t.prob[i]! ? i : t.alias[i]!;
+}
+
 /** A fresh random key (for the 'random' mode): 8 hex digits. */
 export function randomKey(rng: RngState): string {
   return `k-${nextU32(rng).toString(16).padStart(8, '0')}`;
@@ -123,17 +135,23 @@ const USER_PARTITION_CACHE = new Map<number, number[]>();
 
 /** The partition of user n's key ("user-<n>") for a partition count (memoised per count). */
 export function partitionForUser(user: number, numPartitions: number): number {
-  let arr = USER_PARTITION_CACHE.get(numPartitions);
-  if (!arr) {
-    arr = [];
-    USER_PARTITION_CACHE.set(numPartitions, arr);
-  }
+  const arr = userPartitionMemo(numPartitions);
   let p = arr[user];
   if (p === undefined) {
     p = cachedPartitionForKey(userKey(user), numPartitions);
     if (user < 1_000_000) arr[user] = p;
   }
   return p;
+}
+
+/** The memo of partitionForUser for a partition count: entry n is user n's partition once computed (undefined before). */
+export function userPartitionMemo(numPartitions: number): (number | undefined)[] {
+  let arr = USER_PARTITION_CACHE.get(numPartitions);
+  if (!arr) {
+    arr = [];
+    USER_PARTITION_CACHE.set(numPartitions, arr);
+  }
+  return arr;
 }
 
 /** Colour index (0..11) for a user, stable across the run. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextInt, nextNormal, nextU32 } from './rng.ts';
+import { createRng, nextExponential, nextFloat, nextInt, nextNormal, nextU32, sumExponentials } from './rng.ts';
 
 describe('rng', () => {
   it('is deterministic for a seed and differs across seeds', () => {
@@ -53,5 +53,19 @@ describe('rng', () => {
 
   it('rejects a non-finite seed', () => {
     expect(() => createRng(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('sumExponentials gives bit for bit the sum of n nextExponential draws and leaves the generator where they would', () => {
+    for (const seed of [1, 101, 0xdeadbeef]) {
+      for (const n of [0, 1, 5, 12]) {
+        const a = createRng(seed);
+        const b = createRng(seed);
+        let expected = 0;
+        for (let i = 0; i < n; i++) expected += nextExponential(a, 1.5);
+        expect(sumExponentials(b, n, 1.5)).toBe(expected);
+        expect(b).toEqual(a);
+        expect(nextU32(b)).toBe(nextU32(a));
+      }
+    }
   });
 });

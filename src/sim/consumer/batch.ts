@@ -2,7 +2,7 @@
  * A member's in-flight batch (what one poll returned and the application is processing): its
  * processing cost and dropping the parts of revoked partitions.
  */
-import { nextExponential, nextFloat, nextNormal, type RngState } from '../rng.ts';
+import { nextFloat, nextNormal, sumExponentials, type RngState } from '../rng.ts';
 import type { BatchSegment, GroupState, MemberState, SimState } from '../state.ts';
 
 /** batch cost when the downstream is down: records never complete (JSON-safe, unlike Infinity) */
@@ -27,10 +27,8 @@ export function sampleBatchCost(state: SimState, g: GroupState, n: number): numb
       break;
     case 'exponential':
     default:
-      if (n <= 12) {
-        total = 0;
-        for (let i = 0; i < n; i++) total += nextExponential(rng, perRecordMean);
-      } else total = n * perRecordMean + nextNormal(rng) * perRecordMean * Math.sqrt(n);
+      if (n <= 12) total = sumExponentials(rng, n, perRecordMean);
+      else total = n * perRecordMean + nextNormal(rng) * perRecordMean * Math.sqrt(n);
       break;
   }
   return Math.max(0, total) / n;

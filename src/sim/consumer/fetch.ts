@@ -35,7 +35,8 @@ export function poll(state: SimState, g: GroupState, topic: TopicState, m: Membe
   const n = owned.length;
   if (!n) return false;
   let left = g.timeouts.maxPollRecords;
-  const segments: BatchSegment[] = [];
+  // allocated on the first partition with records (most polls within a tick find none)
+  let segments: BatchSegment[] | null = null;
   let total = 0;
   const start = m.fetchCursor % n;
   for (let k = 0; k < n && left > 0; k++) {
@@ -46,6 +47,7 @@ export function poll(state: SimState, g: GroupState, topic: TopicState, m: Membe
     // consumers read only below the high watermark (records every in-sync replica has)
     const take = Math.min(P.hw - pos, left);
     if (take > 0) {
+      if (segments === null) segments = [];
       segments.push({ partition: p, from: pos, count: take });
       g.position[p] = pos + take;
       left -= take;
@@ -53,7 +55,7 @@ export function poll(state: SimState, g: GroupState, topic: TopicState, m: Membe
     }
   }
   m.fetchCursor = (start + 1) % n;
-  if (!total) return false;
+  if (!total || segments === null) return false;
   let cost = sampleBatchCost(state, g, total);
   const dead = g.dlq.enabled && cost > g.dlq.recordTimeoutMs;
   if (dead) cost = g.dlq.recordTimeoutMs;

@@ -22,7 +22,7 @@ import { topicOf } from '../cluster/metadata.ts';
 import { leaderUp } from '../cluster/partition.ts';
 import { DEFAULTS } from '../config.ts';
 import type { Ctx } from '../ctx.ts';
-import { cachedPartitionForKey, partitionForUser, randomKey, saltedKey, sampleUser, userKey } from '../keys.ts';
+import { cachedPartitionForKey, partitionForUser, randomKey, saltedKey, sampleUser, sampleZipf, userKey, userPartitionMemo, zipfTableOf } from '../keys.ts';
 import { appendRecord, ENTITY_SHIFT, takePoison } from '../log/log.ts';
 import type { AckQueue, PartitionState, ProducerState, SimState, TopicState, WaitQueue } from '../state.ts';
 import { TICK_MS, type ProduceFailure, type ProduceWait } from '../types.ts';
@@ -71,12 +71,14 @@ function compactWait(q: WaitQueue): void {
 interface Tally {
   counts: number[];
   bases: number[];
-  fails: Map<string, { partition: number; reason: ProduceFailure; count: number }>;
-  late: Map<number, { count: number; maxWaitMs: number }>;
+  /** created on the first failure or late acknowledgement (most ticks have none) */
+  fails: Map<string, { partition: number; reason: ProduceFailure; count: number }> | null;
+  late: Map<number, { count: number; maxWaitMs: number }> | null;
 }
 
 function fail(t: Tally, p: number, reason: ProduceFailure, n: number): void {
   const k = `${p}:${reason}`;
+  if (t.fails === null) t.fails = new Map();
   const f = t.fails.get(k) ?? { partition: p, reason, count: 0 };
   f.count += n;
   t.fails.set(k, f);
@@ -88,6 +90,7 @@ function acknowledged(prod: ProducerState, t: Tally, p: number, n: number, waite
   prod.stats.delayed += n;
   if (waitedMs > prod.stats.maxLatencyMs) prod.stats.maxLatencyMs = waitedMs;
   if (waitedMs > prod.latencySinceSample) prod.latencySinceSample = waitedMs;
+  if (t.late === null) t.late = new Map();
   const l = t.late.get(p) ?? { count: 0, maxWaitMs: 0 };
   l.count += n;
   if (waitedMs > l.maxWaitMs) l.maxWaitMs = waitedMs;
@@ -193,7 +196,7 @@ export function produce(state: SimState, pi: number, ctx: Ctx, now: number): voi
   const topic = topicOf(state, prod.topic);
   const parts = topic.partitions;
   const np = parts.length;
-  const t: Tally = { counts: new Array<number>(np).fill(0), bases: new Array<number>(np).fill(-1), fails: new Map(), late: new Map() };
+  const t: Tally = { counts: new Array<number>(np).fill(0), bases: new Array<number>(np).fill(-1), fails: null, late: null };
   if (prod.buffered > 0) {
     settleUnacked(state, prod, topic, t, now);
     retryWaiting(state, prod, pi, topic, t, ctx, now);
@@ -210,6 +213,10 @@ export function produce(state: SimState, pi: number, ctx: Ctx, now: number): voi
   const acksAll = prod.acks === 'all';
   // per partition this tick: 0 unknown, 1 writes go straight to the log, 2 records must wait
   const route = new Array<number>(np).fill(0);
+  // looked up once per tick rather than per record (same draws, same partitions)
+  const zipf = zipfTableOf(keys);
+  const users = keys.users;
+  const userParts = userPartitionMemo(np);
   for (let i = 0; i < n; i++) {
     if (prod.buffered >= room) {
       // buffer.memory is full: send() blocks; the application sends nothing more until there is room
@@ -229,13 +236,13 @@ export function produce(state: SimState, pi: number, ctx: Ctx, now: number): voi
       ctx.events.push({ type: 'producer/unblocked', atMs: now, producer: prod.id, blockedMs: now - prod.blockedSinceMs });
       prod.blockedSinceMs = -1;
     }
-    const user = sampleUser(keys, rng);
+    const user = zipf !== null ? sampleZipf(zipf, users, rng) : sampleUser(keys, rng);
     let key: string | null;
     let p: number;
     switch (keys.mode) {
       case 'user':
         key = userKey(user);
-        p = partitionForUser(user, np);
+        p = userParts[user] ?? partitionForUser(user, np);
         break;
       case 'salted':
         if (user === 0) {
@@ -306,8 +313,8 @@ function report(prod: ProducerState, topic: TopicState, t: Tally, ctx: Ctx, now:
   }
   topic.produced += produced;
   topic.producedSinceSample += produced;
-  for (const [p, l] of t.late) ctx.events.push({ type: 'producer/delivered-late', atMs: now, producer: prod.id, topic: topic.name, partition: p, count: l.count, maxWaitMs: l.maxWaitMs });
-  for (const f of t.fails.values()) {
+  if (t.late) for (const [p, l] of t.late) ctx.events.push({ type: 'producer/delivered-late', atMs: now, producer: prod.id, topic: topic.name, partition: p, count: l.count, maxWaitMs: l.maxWaitMs });
+  if (t.fails) for (const f of t.fails.values()) {
     topic.failed += f.count;
     topic.failedSinceSample += f.count;
     ctx.events.push({ type: 'record/failed', atMs: now, topic: topic.name, partition: f.partition, count: f.count, reason: f.reason, producer: prod.id });
