@@ -95,6 +95,25 @@ describe('the visualiser history', () => {
     expect(JSON.stringify(r.sim)).toBe(JSON.stringify(straight.sim));
   });
 
+  it('does not advance on its own while a gradual seek is on its way, and plays on after it', async () => {
+    const r = new SimRunner({ config, seed: 9, timeline: [] });
+    r.setPlaying(true);
+    const during: number[] = [];
+    await r.seekGradually(20_000, {
+      sliceMs: 0,
+      pause: async () => {
+        const t = r.timeMs;
+        r.advance(200); // what the animation loop does between slices
+        during.push(r.timeMs - t);
+      },
+    });
+    expect(during.length).toBeGreaterThan(10);
+    expect(during.every((d) => d === 0)).toBe(true);
+    expect(r.timeMs).toBe(20_000);
+    r.advance(200);
+    expect(r.timeMs).toBe(20_200);
+  });
+
   it('a cancelled seek still asks for the new moment to be drawn, and keeps the end of the timeline', async () => {
     const r = new SimRunner({ config, seed: 9, timeline: [] });
     r.seek(40_000);

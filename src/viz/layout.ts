@@ -198,7 +198,12 @@ export function computeLayout(input: LayoutInput): VizLayout {
   let colsW = groupCols.reduce((s, c) => s + colWidth(c, bar) + pad, 0);
   const minMarks = Math.min(large ? 240 : 160, width * 0.25);
   // Too narrow for marks and columns side by side even without bars: stack them (phones).
-  const fitsSide = inner - labelW - groupCols.reduce((s, c) => s + colWidth(c, 0) + pad, 0) >= Math.max(minMarks, 120);
+  // A picture fitted to a height (presenter mode) first gives up the write rates beside the lanes
+  // (they are in the charts and facts) rather than stack, since stacking doubles each lane's height.
+  // and it accepts a narrower strip of records (96 px) before stacking.
+  const fitted = input.maxHeight !== undefined;
+  const sideLabelW = fitted ? Math.ceil(laneLabelW + 8) : labelW;
+  const fitsSide = inner - sideLabelW - groupCols.reduce((s, c) => s + colWidth(c, 0) + pad, 0) >= (fitted ? 96 : Math.max(minMarks, 120));
   const stacked = !fitsSide && groupCols.length > 0;
   if (stacked) {
     bar = barFor(width);

@@ -44,6 +44,26 @@ describe('drawFrame', () => {
     expect(texts.some((t) => t.includes('6 consumers') && t.includes('2 idle'))).toBe(true);
     expect(fills()).toBeGreaterThan(10);
   });
+
+  it("heads each group's row with how it assigns: classic assignor and protocol, the broker's assignor (KIP-848), or a share group (KIP-932)", () => {
+    const groups = [
+      { id: 'old', topic: 'orders', consumers: 2 },
+      { id: 'new', topic: 'orders', consumers: 2, type: 'consumer' as const },
+      { id: 'queue', topic: 'orders', consumers: 2, type: 'share' as const },
+    ];
+    const r = new SimRunner({ config: { topics: [{ name: 'orders', partitions: 4 }], producers: [{ id: 'web', topic: 'orders', ratePerSec: 100 }], groups }, seed: 1, timeline: [] });
+    r.fastForward(8_000);
+    const view = r.view();
+    const L = computeLayout({ width: 4000, partitions: 4, groups: groups.map((g) => ({ id: g.id, members: 2 })), window: 64 });
+    const { ctx, texts } = recordingContext();
+    drawFrame(ctx, view, L, FALLBACK_PALETTE, createDrawState());
+    const head = (id: string) => texts.find((t) => new RegExp(`^\\d\\. ${id}: 2 consumers`).test(t)) ?? '';
+    expect(head('old')).toContain(', range, eager');
+    expect(head('new')).toContain(', consumer protocol, uniform on the broker');
+    expect(head('new')).not.toMatch(/eager|cooperative/);
+    expect(head('queue')).toContain(', share group');
+    expect(head('queue')).not.toMatch(/eager|cooperative|range/);
+  });
 });
 
 describe('marksRegion', () => {

@@ -359,7 +359,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: SimView, L: VizLa
     const lagText = g.maxLag === null ? 'unknown (no committed offset)' : fmtCount(g.maxLag);
     const state = `${g.rebalancing ? ', rebalancing' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${lagText}`;
     const short = `${g.rebalancing ? ', rebalancing' : ''}${idle ? `, ${idle} idle` : ''}, max lag ${g.maxLag === null ? 'unknown' : fmtCount(g.maxLag)}`;
-    const head = [`${who}, ${g.assignor}, ${g.protocol}${state}`, `${who}${state}`, `${who}${short}`, `${gi + 1}. ${g.id}${short}`, `${gi + 1}. ${g.id}`];
+    // how the group assigns: a classic group's client-side assignor and the protocol it derives
+    // (KIP-429); a consumer group's server-side assignor (KIP-848); a share group has neither (KIP-932)
+    const how = g.type === 'consumer' ? `consumer protocol, ${g.consumerGroup?.assignor ?? 'uniform'} on the broker` : g.type === 'share' ? 'share group' : `${g.assignor}, ${g.protocol}`;
+    const head = [`${who}, ${how}${state}`, `${who}${state}`, `${who}${short}`, `${gi + 1}. ${g.id}${short}`, `${gi + 1}. ${g.id}`];
     ctx.fillText(pick(ctx, head, rowW, stats), L.labelX, row.y + row.labelH / 2);
     ctx.font = font;
     for (let mi = 0; mi < row.chips.length; mi++) {

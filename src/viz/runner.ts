@@ -84,6 +84,8 @@ export class SimRunner {
   /** scheduled actions the simulator refused (skipped), with its reasons */
   refused: string[] = [];
   private acc = 0;
+  /** seekGradually calls under way (a newer seek may start before an aborted one has unwound) */
+  private seeksInFlight = 0;
   /** compact copies of past moments (viz/checkpoint.ts), for seeking back */
   private checkpoints: { atMs: number; state: Packed; nextIdx: number; log: LogLine[] }[] = [];
   /** simulated ms between snapshots, from what this run costs per second */
@@ -127,7 +129,8 @@ export class SimRunner {
 
   /** Advance by `wallMs` of real time at the current speed (when playing). Returns true if time moved. */
   advance(wallMs: number): boolean {
-    if (!this.playing || wallMs <= 0) return false;
+    // while seekGradually is on its way, time moves only by the seek (play resumes after it)
+    if (!this.playing || wallMs <= 0 || this.seeksInFlight > 0) return false;
     this.acc += Math.min(wallMs, 250) * this.speed;
     let steps = Math.floor(this.acc / TICK_MS);
     if (steps <= 0) return false;
@@ -293,6 +296,7 @@ export class SimRunner {
     const keepMax = this.maxReachedMs;
     if (target < this.sim.timeMs) this.restoreBefore(target);
     const from = this.sim.timeMs;
+    this.seeksInFlight++;
     try {
       while (this.sim.timeMs < target) {
         if (signal?.aborted) throw new DOMException('Seeking was cancelled.', 'AbortError');
@@ -306,6 +310,7 @@ export class SimRunner {
         if (this.sim.timeMs < target) await pause();
       }
     } finally {
+      this.seeksInFlight--;
       // finished or stopped part-way: either way the picture shows a new moment
       if (this.maxReachedMs < keepMax) this.maxReachedMs = keepMax;
       this.dirtyView = true;

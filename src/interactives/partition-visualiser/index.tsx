@@ -88,18 +88,16 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
   // Seeking (the time slider, PageUp/PageDown) replays from the nearest snapshot. In a heavy run
   // that can be many simulated seconds of work, so it goes in slices that let the browser draw
   // (SimRunner.seekGradually), with a progress line and Cancel when it takes more than a slice.
-  // A new seek replaces one in progress; the run plays on afterwards if it was playing.
+  // A new seek replaces one in progress. Play and pause keep working meanwhile: the runner does
+  // not advance during a seek, and plays on from the moment reached if it is playing.
   const seekAbort = useRef<AbortController | null>(null);
-  const resumeAfterSeek = useRef(false);
   const [seeking, setSeeking] = useState<{ done: number; targetMs: number } | null>(null);
   const seekTo = useCallback(
     (ms: number) => {
       const r = runnerRef.current;
-      if (seekAbort.current) seekAbort.current.abort();
-      else resumeAfterSeek.current = r.playing;
+      seekAbort.current?.abort();
       const ac = new AbortController();
       seekAbort.current = ac;
-      r.setPlaying(false);
       let shown = 0;
       r.seekGradually(ms, {
         signal: ac.signal,
@@ -114,13 +112,14 @@ function Visualiser({ scenario: scenarioProp, caption, embedded, share, opened }
         () => {
           if (seekAbort.current !== ac) return;
           seekAbort.current = null;
-          if (runnerRef.current === r) r.setPlaying(resumeAfterSeek.current);
           setSeeking(null);
           publish();
         },
         () => {
-          // replaced by a newer seek (which carries on), or cancelled: stay at the moment reached
+          // replaced by a newer seek (which carries on), or cancelled: stay at the moment reached,
+          // paused (the learner stopped the way there)
           if (seekAbort.current !== ac) return;
+          r.setPlaying(false);
           seekAbort.current = null;
           setSeeking(null);
           publish();
